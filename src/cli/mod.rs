@@ -1,0 +1,129 @@
+//! The command line: clap stays here; the library sees plain options.
+
+use crate::compose::Templates;
+use crate::error::{Error, ErrorKind};
+use crate::render::{Format, write_atomic};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+
+/// Exit codes: 0 success; 1 a document has an error (input, rules, template);
+/// 2 usage or I/O errors.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_INPUT: i32 = 1;
+pub const EXIT_IO: i32 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "vanban",
+    version,
+    about = "Văn bản Đảng và Nhà nước: YAML → DOCX và PDF, đúng thể thức"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render documents to DOCX and PDF.
+    #[command(
+        after_help = "Examples:\n  vanban render samples/huong-dan-44-HD-BTGHU.yaml -o out/\n  vanban render a.yaml b.yaml --format pdf\n  vanban render don-vi.yaml --templates my-templates/"
+    )]
+    Render(RenderArgs),
+}
+
+#[derive(clap::Args)]
+struct RenderArgs {
+    /// The documents (YAML).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Output folder (created if missing); files are named after the input.
+    #[arg(short, long, default_value = ".")]
+    output: PathBuf,
+    /// Formats to write.
+    #[arg(long, value_delimiter = ',', default_value = "docx,pdf")]
+    format: Vec<FormatArg>,
+    /// A folder of body templates (`NAME.md`) that add to or replace the built-in ones.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Docx,
+    Pdf,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Docx => Format::Docx,
+            FormatArg::Pdf => Format::Pdf,
+        }
+    }
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Render(args) => render(args),
+    }
+}
+
+fn render(args: RenderArgs) -> i32 {
+    let mut formats: Vec<Format> = args.format.iter().map(|f| Format::from(*f)).collect();
+    formats.sort();
+    formats.dedup();
+    let templates = match Templates::load(args.templates.as_deref()) {
+        Ok(t) => t,
+        Err(e) => return report(&e),
+    };
+    if let Err(e) = std::fs::create_dir_all(&args.output) {
+        return report(&Error::io("create the folder", &args.output, &e));
+    }
+    let mut code = EXIT_OK;
+    for file in &args.files {
+        if let Err(e) = render_one(file, &args.output, &formats, &templates) {
+            code = code.max(report(&e));
+        }
+    }
+    code
+}
+
+/// Renders one file; every output is built in memory before any is written.
+fn render_one(
+    file: &Path,
+    dir: &Path,
+    formats: &[Format],
+    templates: &Templates,
+) -> Result<(), Error> {
+    let doc = crate::load(file, templates)?;
+    let stem = file
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let outputs: Vec<(PathBuf, Vec<u8>)> = formats
+        .iter()
+        .map(|f| {
+            Ok((
+                dir.join(format!("{stem}.{}", f.extension())),
+                f.write(&doc)?,
+            ))
+        })
+        .collect::<Result<_, Error>>()?;
+    for (path, bytes) in &outputs {
+        write_atomic(path, bytes)?;
+        println!("{}", path.display());
+    }
+    Ok(())
+}
+
+fn report(err: &Error) -> i32 {
+    eprintln!("{err}");
+    match err.kind {
+        ErrorKind::Io => EXIT_IO,
+        _ => EXIT_INPUT,
+    }
+}

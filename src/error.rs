@@ -1,0 +1,147 @@
+//! The one error shape: what could not be done, where (file:line:col, in
+//! characters), which field, and hints.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What went wrong, for exit codes and for tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The YAML is not a valid document (syntax, types, missing or unknown keys).
+    Input,
+    /// The document is valid YAML but breaks a rule (unknown kind, wrong prefix…).
+    Rule,
+    /// A body template failed to parse or render.
+    Template,
+    /// A writer failed; a bug, or a template layout error.
+    Render,
+    /// Reading or writing a file failed.
+    Io,
+}
+
+/// A place in a source file. Lines and columns start at 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    /// `could not read samples/x.yaml`.
+    pub message: String,
+    /// The reason, in a few words.
+    pub cause: String,
+    pub location: Option<Location>,
+    /// The source line the location points into.
+    pub snippet: Option<String>,
+    /// The field's path in the document, e.g. `signature.prefix`.
+    pub field: Option<String>,
+    pub hints: Vec<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>, cause: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            cause: cause.into(),
+            location: None,
+            snippet: None,
+            field: None,
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
+        Error::new(
+            ErrorKind::Io,
+            format!("could not {action} {}", path.display()),
+            err.to_string(),
+        )
+    }
+
+    /// Points the error at `line:column` of `file`, whose text is `source`.
+    pub fn at(mut self, file: &Path, source: &str, line: usize, column: usize) -> Self {
+        self.snippet = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(str::to_string);
+        self.location = Some(Location {
+            file: file.to_path_buf(),
+            line,
+            column,
+        });
+        self
+    }
+
+    pub fn field(mut self, path: impl Into<String>) -> Self {
+        let path = path.into();
+        if !path.is_empty() && path != "." {
+            self.field = Some(path);
+        }
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "error: {} ({})", self.message, self.cause)?;
+        if let Some(loc) = &self.location {
+            write!(
+                f,
+                "\n  --> {}:{}:{}",
+                loc.file.display(),
+                loc.line,
+                loc.column
+            )?;
+            if let Some(line) = &self.snippet {
+                let gutter = loc.line.to_string().len();
+                let pad = " ".repeat(gutter);
+                let caret = " ".repeat(loc.column.saturating_sub(1));
+                write!(f, "\n {pad} |\n {} | {line}\n {pad} | {caret}^", loc.line)?;
+            }
+        }
+        if let Some(field) = &self.field {
+            write!(f, "\n  = field: {field}")?;
+        }
+        for hint in &self.hints {
+            write!(f, "\nhint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_shows_location_snippet_field_and_hint() {
+        let src = "kind: huong-dan\nnumber: abc\n";
+        let err = Error::new(
+            ErrorKind::Input,
+            "could not read x.yaml",
+            "expected an integer",
+        )
+        .at(Path::new("x.yaml"), src, 2, 9)
+        .field("number")
+        .hint("write the number without its symbol, e.g. 44");
+        let text = err.to_string();
+        assert_eq!(
+            text,
+            "error: could not read x.yaml (expected an integer)\n  --> x.yaml:2:9\n   |\n 2 | number: abc\n   |         ^\n  = field: number\nhint: write the number without its symbol, e.g. 44"
+        );
+    }
+}

@@ -1,0 +1,33 @@
+//! vanban: Vietnamese official documents (Party and State formats) from YAML
+//! to DOCX and PDF.
+//!
+//! The pipeline is the folder tree: [`input`] (YAML) → [`compose`] (rule set,
+//! body template and markup) → [`model`] (the document) → [`render`] (DOCX,
+//! PDF). [`rules`] holds the regulations as data.
+
+pub mod cli;
+pub mod compose;
+pub mod error;
+pub mod fonts;
+pub mod input;
+pub mod model;
+pub mod render;
+pub mod rules;
+
+use compose::Templates;
+use error::Result;
+use input::Source;
+use model::Document;
+use std::path::Path;
+
+/// Reads, checks and composes one document file.
+pub fn load(path: &Path, templates: &Templates) -> Result<Document> {
+    let source = Source::read(path)?;
+    load_source(&source, templates)
+}
+
+/// Composes a document from source text already in memory.
+pub fn load_source(source: &Source, templates: &Templates) -> Result<Document> {
+    let input = source.parse()?;
+    compose::compose(source, &input, templates)
+}

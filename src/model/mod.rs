@@ -1,0 +1,183 @@
+//! The document model: what both writers draw, with every rule already applied.
+//!
+//! Nothing here knows about YAML, Tera or clap. Text is final (numbers, dates and
+//! punctuation are built by `compose` from the rule set); formatting is named by
+//! [`Role`] and resolved through the [`Styles`] the rule set supplies.
+
+mod style;
+
+pub use style::{Align, Role, Styles, TextStyle};
+
+use serde::Serialize;
+
+/// One document, ready to be written as DOCX or PDF.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub meta: Meta,
+    pub page: Page,
+    pub styles: Styles,
+    pub header: Header,
+    /// Centred lines under the header: type name, trích yếu, separator.
+    pub title: Vec<Line>,
+    pub body: Vec<Block>,
+    pub closing: Closing,
+}
+
+/// Document properties written into the files (never the clock).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    /// ISO date of the document (or of its month, for a draft).
+    pub date: String,
+}
+
+/// Page geometry in millimetres.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page {
+    pub width: f64,
+    pub height: f64,
+    pub margin_top: f64,
+    pub margin_bottom: f64,
+    pub margin_left: f64,
+    pub margin_right: f64,
+    /// Distance from the top edge of the page to the page-number line.
+    pub header_distance: f64,
+    /// Whether page 1 shows its number (both rule sets say no).
+    pub number_first_page: bool,
+}
+
+impl Page {
+    pub fn text_width(&self) -> f64 {
+        self.width - self.margin_left - self.margin_right
+    }
+}
+
+/// The header grid: rows of two cells, so that lines of the two columns which
+/// must share a baseline (the number and the date) start the same row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Header {
+    /// Width of the left column in millimetres; the right column takes the rest.
+    pub left_width: f64,
+    pub rows: Vec<HeaderRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeaderRow {
+    pub left: Vec<Line>,
+    pub right: Vec<Line>,
+}
+
+/// A single centred line of a header, title or signature block.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    pub text: String,
+    pub role: Role,
+    /// A drawn rule under the line, if the rules want one.
+    pub rule: Option<Rule>,
+}
+
+impl Line {
+    pub fn new(text: impl Into<String>, role: Role) -> Self {
+        Line {
+            text: text.into(),
+            role,
+            rule: None,
+        }
+    }
+
+    pub fn with_rule(mut self, rule: Rule) -> Self {
+        self.rule = Some(rule);
+        self
+    }
+}
+
+/// A solid horizontal rule, centred under its line.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rule {
+    /// Length as a fraction of the line's text width (1.0: as long as the text).
+    pub fraction: f64,
+}
+
+/// A piece of body text with its emphasis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Span {
+            text: text.into(),
+            bold: false,
+            italic: false,
+        }
+    }
+}
+
+/// A block of the body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph: an optional label (`I.`, `1.`, `a)`, `-`, `+`) and its text.
+    Paragraph {
+        role: Role,
+        label: Option<String>,
+        spans: Vec<Span>,
+    },
+    /// A bordered table; the first `header_rows` rows are bold and repeat on
+    /// every page.
+    Table {
+        header_rows: usize,
+        rows: Vec<Vec<String>>,
+        /// Column widths in millimetres, filling the text width.
+        widths: Vec<f64>,
+    },
+}
+
+impl Block {
+    /// The text of the block as a reader sees it, label included.
+    pub fn plain_text(&self) -> String {
+        match self {
+            Block::Paragraph { label, spans, .. } => {
+                let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+                match label {
+                    Some(label) => format!("{label} {text}"),
+                    None => text,
+                }
+            }
+            Block::Table { rows, .. } => rows
+                .iter()
+                .map(|r| r.join(" | "))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+}
+
+/// What follows the body: recipients on the left, signatures on the right.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Closing {
+    /// Width of the recipients column in millimetres.
+    pub left_width: f64,
+    pub recipients: Option<Recipients>,
+    pub signatures: Vec<Signature>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recipients {
+    pub label: Line,
+    /// Items with their dash and final punctuation already applied.
+    pub items: Vec<Line>,
+}
+
+/// One signature block: authority and position lines, room to sign, the name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Signature {
+    pub lines: Vec<Line>,
+    /// Blank space for the signature and seal, in millimetres.
+    pub space: f64,
+    pub name: Line,
+}

@@ -1,0 +1,28 @@
+//! Re-zips docx-rs's package: deflated (docx-rs stores entries uncompressed)
+//! and with a fixed timestamp on every entry, so that the same document gives
+//! the same bytes.
+
+use std::io::{Cursor, Read, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+
+pub fn repack(raw: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut input = ZipArchive::new(Cursor::new(raw))?;
+    let mut output = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644);
+    for i in 0..input.len() {
+        let mut entry = input.by_index(i)?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name()?.to_string();
+        let mut bytes = Vec::with_capacity(entry.size() as usize);
+        entry.read_to_end(&mut bytes)?;
+        output.start_file(name, options)?;
+        output.write_all(&bytes)?;
+    }
+    Ok(output.finish()?.into_inner())
+}

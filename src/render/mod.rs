@@ -1,0 +1,54 @@
+//! Writers (DOCX, PDF) and the safe writing of their files.
+
+pub mod docx;
+pub mod pdf;
+
+use crate::error::{Error, Result};
+use crate::model::Document;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// The document in this format.
+    pub fn write(self, doc: &Document) -> Result<Vec<u8>> {
+        match self {
+            Format::Docx => docx::write(doc),
+            Format::Pdf => pdf::write(doc),
+        }
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, so
+/// that `path` is either the whole new file or untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp: PathBuf = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id()
+    ));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
+        .and_then(|_| std::fs::rename(&tmp, path));
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io("write", path, &e)
+    })
+}

@@ -1,0 +1,87 @@
+//! The PDF writer: the model as JSON data, laid out by `templates/layout.typ`
+//! with Typst compiled in-process, exported by typst-pdf.
+
+mod positions;
+mod world;
+
+pub use positions::{PageText, TextRun, page_texts};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::Document;
+use typst::WorldExt;
+use typst::diag::SourceDiagnostic;
+use typst::foundations::{Bytes, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::PdfOptions;
+use world::{DocWorld, Shared};
+
+/// Lays the document out. The data reaches Typst as JSON, never as source.
+pub fn layout(doc: &Document) -> Result<PagedDocument> {
+    let data = serde_json::to_vec(doc).map_err(|e| {
+        Error::new(
+            ErrorKind::Render,
+            "could not serialise the document",
+            e.to_string(),
+        )
+    })?;
+    let world = DocWorld {
+        shared: Shared::get(),
+        data: Bytes::new(data),
+    };
+    let result = typst::compile::<PagedDocument>(&world).output;
+    // Typst memoises every compilation; without eviction memory grows with
+    // each document of a batch.
+    typst::comemo::evict(0);
+    result.map_err(|errors| diagnostic(&world, &errors))
+}
+
+/// Writes the document as PDF.
+pub fn write(doc: &Document) -> Result<Vec<u8>> {
+    let paged = layout(doc)?;
+    let options = PdfOptions {
+        ident: Smart::Custom(doc.meta.title.clone()),
+        ..PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&paged, &options);
+    typst::comemo::evict(0);
+    pdf.map_err(|errors| {
+        let world = DocWorld {
+            shared: Shared::get(),
+            data: Bytes::new(Vec::new()),
+        };
+        diagnostic(&world, &errors)
+    })
+}
+
+/// A Typst error, located in the layout template.
+fn diagnostic(world: &DocWorld, errors: &[SourceDiagnostic]) -> Error {
+    let Some(first) = errors.first() else {
+        return Error::new(
+            ErrorKind::Render,
+            "could not lay out the document",
+            "unknown Typst error",
+        );
+    };
+    let mut err = Error::new(
+        ErrorKind::Render,
+        "could not lay out the document",
+        first.message.as_str(),
+    );
+    if let Some(range) = world.range(first.span) {
+        let source = world.shared.main_source();
+        let text = source.text();
+        let line = text[..range.start].matches('\n').count() + 1;
+        let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..range.start].chars().count() + 1;
+        err = err.at(
+            std::path::Path::new("templates/layout.typ"),
+            text,
+            line,
+            column,
+        );
+    }
+    for hint in &first.hints {
+        err = err.hint(hint.v.as_str());
+    }
+    err
+}

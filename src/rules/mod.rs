@@ -1,0 +1,260 @@
+//! Rule sets: the numbers and words of each regulation, kept as versioned data.
+//!
+//! A rule set is a YAML file under `src/rules/sets/`, embedded in the binary.
+//! Adding a rule set is adding a file and its tests; no writer changes.
+
+pub mod format;
+
+use crate::model::{Role, Styles, TextStyle};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The rule sets this build knows, by id.
+const SETS: &[(&str, &str)] = &[("party-hd36-2018", include_str!("sets/party-hd36-2018.yaml"))];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Regime {
+    Party,
+    State,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSet {
+    pub id: String,
+    pub name: String,
+    pub regime: Regime,
+    pub sources: BTreeMap<String, String>,
+    pub page: PageRules,
+    pub header: HeaderRules,
+    pub number: NumberRules,
+    #[serde(rename = "title")]
+    pub title_rules: Option<TitleRules>,
+    pub body: BodyRules,
+    pub signature: SignatureRules,
+    pub recipients: RecipientRules,
+    pub appendix: AppendixRules,
+    pub kinds: Vec<Kind>,
+    styles: BTreeMap<Role, StyleRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageRules {
+    pub source: String,
+    pub width: f64,
+    pub height: f64,
+    pub margin_top: f64,
+    pub margin_bottom: f64,
+    pub margin_left: f64,
+    pub margin_right: f64,
+    pub header_distance: f64,
+    pub number_first_page: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderRules {
+    pub source: String,
+    pub left_width: f64,
+    pub national_title: Vec<String>,
+    /// Rule under the national title, as a fraction of its width.
+    pub national_rule: Option<f64>,
+    pub motto: Option<String>,
+    pub motto_rule: Option<f64>,
+    /// Rule under the issuer's name (State), as a fraction of its width.
+    pub issuer_rule: Option<f64>,
+    /// The mark under the issuer's name (Party `*`).
+    pub star: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberRules {
+    pub source: String,
+    /// `{number}`, `{kind}` and `{issuer}` are filled in by [`format::number_line`].
+    pub pattern: String,
+    /// What stands for the number in an unnumbered draft.
+    pub draft_blank: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleRules {
+    pub source: String,
+    pub summary_rule: Option<f64>,
+    pub separator: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyRules {
+    pub source: String,
+    pub end_mark: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureRules {
+    pub source: String,
+    pub right_width: f64,
+    /// Blank space left for the signature and seal, in millimetres.
+    pub space: f64,
+    pub prefixes: Vec<SignPrefix>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignPrefix {
+    pub prefix: String,
+    pub meaning: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientRules {
+    pub source: String,
+    pub label: String,
+    pub item_end: String,
+    pub last_end: String,
+    /// `{archive}` is the archive holder named by the document.
+    pub archive: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixRules {
+    pub source: String,
+    pub label: String,
+    pub numerals: Numerals,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Numerals {
+    Arabic,
+    Roman,
+}
+
+/// A kind of document: its id in the input, its printed name, its abbreviation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kind {
+    pub id: String,
+    pub name: String,
+    pub abbr: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct StyleRule {
+    #[allow(dead_code)] // kept so that every style in the data names its source
+    source: String,
+    #[serde(flatten)]
+    style: TextStyle,
+}
+
+impl RuleSet {
+    /// The rule set with this id, parsed once per process.
+    pub fn get(id: &str) -> Option<&'static RuleSet> {
+        static LOADED: OnceLock<Vec<RuleSet>> = OnceLock::new();
+        let sets = LOADED.get_or_init(|| {
+            SETS.iter()
+                .map(|(id, text)| parse(text).unwrap_or_else(|e| panic!("{id}: {e}")))
+                .collect()
+        });
+        sets.iter().find(|s| s.id == id)
+    }
+
+    /// Ids of every rule set, for messages.
+    pub fn ids() -> Vec<&'static str> {
+        SETS.iter().map(|(id, _)| *id).collect()
+    }
+
+    pub fn kind(&self, id: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|k| k.id == id)
+    }
+
+    pub fn prefix(&self, prefix: &str) -> Option<&SignPrefix> {
+        self.signature.prefixes.iter().find(|p| p.prefix == prefix)
+    }
+
+    pub fn styles(&self) -> Styles {
+        Styles(
+            self.styles
+                .iter()
+                .map(|(role, rule)| (*role, rule.style.clone()))
+                .collect(),
+        )
+    }
+
+    pub fn style(&self, role: Role) -> &TextStyle {
+        &self.styles[&role].style
+    }
+}
+
+/// Parses a rule set and checks that it styles every role.
+fn parse(text: &str) -> Result<RuleSet, String> {
+    let set: RuleSet = serde_saphyr::from_str(text).map_err(|e| e.to_string())?;
+    for role in ALL_ROLES {
+        if !set.styles.contains_key(role) {
+            return Err(format!("no style for role {role:?}"));
+        }
+    }
+    Ok(set)
+}
+
+/// Every role, so that a rule set missing one fails its test.
+pub const ALL_ROLES: &[Role] = &[
+    Role::NationalTitle,
+    Role::Motto,
+    Role::Superior,
+    Role::Issuer,
+    Role::Star,
+    Role::Number,
+    Role::Date,
+    Role::DocType,
+    Role::Summary,
+    Role::Separator,
+    Role::Body,
+    Role::Heading1,
+    Role::Heading2,
+    Role::Heading3,
+    Role::NumberedBody,
+    Role::Item,
+    Role::TableCell,
+    Role::TableHeader,
+    Role::RecipientsLabel,
+    Role::Recipient,
+    Role::SignAuthority,
+    Role::SignPosition,
+    Role::SignName,
+    Role::PageNumber,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_set_loads_and_styles_every_role() {
+        for id in RuleSet::ids() {
+            let set = RuleSet::get(id).expect(id);
+            assert_eq!(set.id, id);
+            assert_eq!(set.styles().0.len(), ALL_ROLES.len());
+        }
+    }
+
+    #[test]
+    fn party_sizes_are_the_guide_s() {
+        let set = RuleSet::get("party-hd36-2018").unwrap();
+        assert_eq!(set.style(Role::NationalTitle).size, 15.0);
+        assert!(set.style(Role::NationalTitle).bold);
+        assert_eq!(set.style(Role::Number).size, 14.0);
+        assert!(set.style(Role::Date).italic);
+        assert!(set.style(Role::RecipientsLabel).underline);
+        assert_eq!(set.style(Role::Recipient).size, 12.0);
+        assert_eq!(set.page.margin_left, 30.0);
+    }
+}
