@@ -25,6 +25,8 @@ pub struct Location {
     pub file: PathBuf,
     pub line: usize,
     pub column: usize,
+    /// The source line the location points into.
+    pub snippet: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,9 +36,7 @@ pub struct Error {
     pub message: String,
     /// The reason, in a few words.
     pub cause: String,
-    pub location: Option<Location>,
-    /// The source line the location points into.
-    pub snippet: Option<String>,
+    pub location: Option<Box<Location>>,
     /// The field's path in the document, e.g. `signature.prefix`.
     pub field: Option<String>,
     pub hints: Vec<String>,
@@ -51,7 +51,6 @@ impl Error {
             message: message.into(),
             cause: cause.into(),
             location: None,
-            snippet: None,
             field: None,
             hints: Vec::new(),
         }
@@ -67,15 +66,16 @@ impl Error {
 
     /// Points the error at `line:column` of `file`, whose text is `source`.
     pub fn at(mut self, file: &Path, source: &str, line: usize, column: usize) -> Self {
-        self.snippet = source
+        let snippet = source
             .lines()
             .nth(line.saturating_sub(1))
             .map(str::to_string);
-        self.location = Some(Location {
+        self.location = Some(Box::new(Location {
             file: file.to_path_buf(),
             line,
             column,
-        });
+            snippet,
+        }));
         self
     }
 
@@ -104,7 +104,7 @@ impl fmt::Display for Error {
                 loc.line,
                 loc.column
             )?;
-            if let Some(line) = &self.snippet {
+            if let Some(line) = &loc.snippet {
                 let gutter = loc.line.to_string().len();
                 let pad = " ".repeat(gutter);
                 let caret = " ".repeat(loc.column.saturating_sub(1));

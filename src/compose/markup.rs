@@ -99,10 +99,8 @@ fn typed_number(line: &str) -> Option<(usize, u32, String, &str)> {
     if text.is_empty() {
         return None;
     }
-    if let Some(numeral) = head.strip_suffix('.') {
-        if let Some(v) = parse_roman(numeral) {
-            return Some((1, v, head.to_string(), text));
-        }
+    if let Some(v) = head.strip_suffix('.').and_then(parse_roman) {
+        return Some((1, v, head.to_string(), text));
     }
     let digits = head.strip_suffix('.').or_else(|| head.strip_suffix(')'))?;
     if let Ok(v) = digits.parse::<u32>() {
@@ -199,11 +197,15 @@ fn cells(line: &str) -> Vec<String> {
     while let Some(c) = chars.next() {
         match c {
             '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {
-                out.last_mut().map(|s| s.push(chars.next().unwrap_or('\\')));
+                if let Some(cell) = out.last_mut() {
+                    cell.push(chars.next().unwrap_or('\\'));
+                }
             }
             '|' => out.push(String::new()),
             _ => {
-                out.last_mut().map(|s| s.push(c));
+                if let Some(cell) = out.last_mut() {
+                    cell.push(c);
+                }
             }
         }
     }

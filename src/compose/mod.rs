@@ -29,10 +29,8 @@ pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Do
         &mut body,
         rules.page.width - rules.page.margin_left - rules.page.margin_right,
     );
-    if doc.end_mark.unwrap_or(true) {
-        if let Some(mark) = &rules.body.end_mark {
-            add_end_mark(&mut body, mark);
-        }
+    if let (true, Some(mark)) = (doc.end_mark.unwrap_or(true), &rules.body.end_mark) {
+        add_end_mark(&mut body, mark);
     }
     let number = format::number_line(
         rules,

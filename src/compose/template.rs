@@ -119,6 +119,7 @@ fn template_error(action: &str, path: &Path, text: &str, err: &tera::Error) -> E
         .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with("-->") && !l.contains('|'))
         .unwrap_or("unknown error")
         .trim()
+        .trim_start_matches("= ")
         .to_string();
     let mut out = Error::new(
         ErrorKind::Template,

@@ -72,13 +72,15 @@ impl Source {
     }
 
     fn yaml_error(&self, err: &serde_saphyr::Error, path: &str) -> Error {
-        let cause = first_line(&err.without_snippet().to_string());
+        let cause = plain_cause(&first_line(&err.without_snippet().to_string()));
+        // `Spanned` values add a `.value` step that is no key of the document.
+        let path = path.replace(".value", "");
         let mut out = Error::new(
             ErrorKind::Input,
             format!("could not read {}", self.path.display()),
             &cause,
         )
-        .field(path);
+        .field(&path);
         if let Some(loc) = err.location() {
             out = out.at(
                 &self.path,
@@ -89,6 +91,19 @@ impl Source {
         }
         if let Some(hint) = unknown_field_hint(&cause) {
             out = out.hint(hint);
+        }
+        if let Some(field) = cause
+            .strip_prefix("missing field `")
+            .and_then(|r| r.split('`').next())
+        {
+            let at = if path.is_empty() || path == "." {
+                String::new()
+            } else {
+                format!(" under `{path}`")
+            };
+            out = out.hint(format!(
+                "add the key `{field}`{at}; README.md lists every key"
+            ));
         }
         out
     }
@@ -103,11 +118,32 @@ fn first_line(text: &str) -> String {
     }
 }
 
-/// For serde's "unknown field `x`, expected one of `a`, `b`": the nearest key.
+/// Serde's words for numbers, in a clerk's words.
+fn plain_cause(cause: &str) -> String {
+    let numeric = ["u8", "u16", "u32", "u64", "i32", "i64"];
+    if numeric
+        .iter()
+        .any(|t| cause == format!("invalid {t}") || cause.ends_with(&format!("expected {t}")))
+    {
+        return format!("{cause}: expected a whole number");
+    }
+    cause.to_string()
+}
+
+/// For "unknown field `x`, expected one of a, b" (with or without
+/// backticks around the keys): the nearest key.
 fn unknown_field_hint(cause: &str) -> Option<String> {
     let rest = cause.split("unknown field `").nth(1)?;
     let (field, rest) = rest.split_once('`')?;
-    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let list = rest
+        .split("expected one of ")
+        .nth(1)
+        .or_else(|| rest.split("expected ").nth(1))?;
+    let expected: Vec<&str> = list
+        .split(',')
+        .map(|k| k.trim().trim_matches('`'))
+        .filter(|k| !k.is_empty())
+        .collect();
     let best = expected
         .iter()
         .map(|k| (strsim::levenshtein(field, k), *k))
@@ -129,6 +165,8 @@ mod tests {
     #[test]
     fn hint_names_the_nearest_key() {
         let cause = "unknown field `nmber`, expected one of `rules`, `kind`, `number`, `date`";
+        assert_eq!(unknown_field_hint(cause).unwrap(), "did you mean `number`?");
+        let cause = "unknown field `nmber`, expected one of rules, kind, number, date";
         assert_eq!(unknown_field_hint(cause).unwrap(), "did you mean `number`?");
     }
 }

@@ -1,0 +1,112 @@
+//! Helpers shared by the integration tests: render in-process, read back.
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use vanban::compose::Templates;
+use vanban::model::Document;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sample(name: &str) -> PathBuf {
+    root().join("samples").join(name)
+}
+
+pub fn templates() -> Templates {
+    Templates::load(None).expect("built-in templates")
+}
+
+pub fn model(path: &Path) -> Document {
+    vanban::load(path, &templates()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub fn model_from_str(yaml: &str) -> Result<Document, vanban::error::Error> {
+    let source = vanban::input::Source::new(Path::new("test.yaml"), yaml);
+    vanban::load_source(&source, &templates())
+}
+
+/// Collapses every run of whitespace to one space; NFC.
+pub fn squash(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let text: String = text.nfc().collect();
+    text.replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text of each page of a PDF, read back with lopdf.
+pub fn pdf_pages(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).expect("a PDF lopdf can read");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    pages
+        .iter()
+        .map(|n| doc.extract_text(&[*n]).expect("page text"))
+        .collect()
+}
+
+/// All the text of a PDF, whitespace squashed, without the page numbers
+/// (a line holding only the page's own number).
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let pages: Vec<String> = pdf_pages(pdf)
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let number = (i + 1).to_string();
+            let mut lines: Vec<&str> = page.lines().collect();
+            if let Some(at) = lines.iter().position(|l| l.trim() == number) {
+                lines.remove(at);
+            }
+            lines.join("\n")
+        })
+        .collect();
+    squash(&pages.join("\n"))
+}
+
+/// One part of a DOCX package, as a string.
+pub fn docx_part(docx: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
+    let mut part = zip.by_name(name).unwrap_or_else(|_| panic!("no {name}"));
+    let mut text = String::new();
+    part.read_to_string(&mut text).expect("UTF-8 XML");
+    text
+}
+
+pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// The visible text of every `w:p` of a part, in order.
+pub fn docx_paragraphs(xml: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(|p| {
+            p.descendants()
+                .filter(|n| n.has_tag_name((W, "t")))
+                .filter_map(|t| t.text())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// Every paragraph's body text of the reference document, in order.
+pub fn reference_paragraphs() -> Vec<String> {
+    // A copy of ../shared/reference/, so that a clean checkout has it.
+    let text = std::fs::read_to_string(root().join("tests/data/huong-dan-44-HD-BTGHU.txt"))
+        .expect("the reference text");
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with("Thực hiện Hướng dẫn số 54"))
+        .unwrap();
+    let end = lines
+        .iter()
+        .position(|l| l.trim().starts_with("Nơi nhận"))
+        .unwrap();
+    lines[start..end]
+        .iter()
+        .map(|l| squash(l))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
