@@ -1,0 +1,35 @@
+//! Golden files for every sample at three levels: the model, the DOCX text,
+//! the PDF text per page. Review a change with `cargo insta review` (or
+//! `INSTA_UPDATE=always cargo test --test golden` and `git diff`).
+
+mod common;
+
+use common::*;
+use vanban::render::{docx, pdf};
+
+fn samples() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("samples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    files
+}
+
+#[test]
+fn every_sample_matches_its_golden_files() {
+    for path in samples() {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let doc = model(&path);
+        insta::assert_snapshot!(format!("{name}.model"), serde_json::to_string_pretty(&doc).unwrap());
+        let docx = docx::write(&doc).unwrap();
+        let text = docx_paragraphs(&docx_part(&docx, "word/document.xml")).join("\n");
+        insta::assert_snapshot!(format!("{name}.docx"), text);
+        let pages = pdf_pages(&pdf::write(&doc).unwrap());
+        let pages: Vec<String> =
+            pages.iter().enumerate().map(|(i, p)| format!("--- page {} ---\n{}", i + 1, p.trim_end())).collect();
+        insta::assert_snapshot!(format!("{name}.pdf"), pages.join("\n"));
+    }
+}
