@@ -23,13 +23,19 @@ fn every_sample_matches_its_golden_files() {
     for path in samples() {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let doc = model(&path);
-        insta::assert_snapshot!(format!("{name}.model"), serde_json::to_string_pretty(&doc).unwrap());
+        insta::assert_snapshot!(
+            format!("{name}.model"),
+            serde_json::to_string_pretty(&doc).unwrap()
+        );
         let docx = docx::write(&doc).unwrap();
         let text = docx_paragraphs(&docx_part(&docx, "word/document.xml")).join("\n");
         insta::assert_snapshot!(format!("{name}.docx"), text);
         let pages = pdf_pages(&pdf::write(&doc).unwrap());
-        let pages: Vec<String> =
-            pages.iter().enumerate().map(|(i, p)| format!("--- page {} ---\n{}", i + 1, p.trim_end())).collect();
+        let pages: Vec<String> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("--- page {} ---\n{}", i + 1, p.trim_end()))
+            .collect();
         insta::assert_snapshot!(format!("{name}.pdf"), pages.join("\n"));
     }
 }
