@@ -4,6 +4,7 @@
 //! | line starts with | becomes |
 //! |---|---|
 //! | `# ` / `## ` / `### ` | a numbered heading (`I.`, `1.`, `a)`), numbered from the structure |
+//! | `§ ` / `Điều 3. ` | an article (`Điều 1.`), numbered from the structure or as typed |
 //! | `I. ` / `1. ` or `1) ` / `a) ` | the same levels, numbering kept as typed |
 //! | `- ` / `+ ` | an item |
 //! | `\|` | a table row; a `\|---\|` row ends the header rows |
@@ -17,11 +18,19 @@
 use crate::model::{Block, Role, Span};
 use crate::rules::format::{POINT_LETTERS, parse_roman, point_letter, roman};
 
-/// Outline counters, so that `##` after a typed `3.` gives `4.`.
+/// Outline counters, so that `##` after a typed `3.` gives `4.`; articles
+/// (`Điều`) count apart and restart the khoản and điểm under them.
 #[derive(Default)]
-struct Counters([u32; 3]);
+struct Counters([u32; 3], u32);
 
 impl Counters {
+    fn article(&mut self, value: Option<u32>) -> u32 {
+        self.1 = value.unwrap_or(self.1 + 1);
+        self.0[1] = 0;
+        self.0[2] = 0;
+        self.1
+    }
+
     fn set(&mut self, level: usize, value: u32) {
         self.0[level - 1] = value;
         for deeper in &mut self.0[level..] {
@@ -65,6 +74,14 @@ pub fn parse(text: &str) -> Vec<Block> {
 fn parse_line(line: &str, counters: &mut Counters) -> Block {
     if let Some(rest) = line.strip_prefix('\\') {
         return paragraph(Role::Body, None, rest);
+    }
+    if let Some(text) = line.strip_prefix("§ ") {
+        let n = counters.article(None);
+        return article(n, text.trim());
+    }
+    if let Some((n, text)) = typed_article(line) {
+        counters.article(Some(n));
+        return article(n, text);
     }
     for (marker, level) in [("### ", 3), ("## ", 2), ("# ", 1)] {
         if let Some(text) = line.strip_prefix(marker) {
@@ -111,8 +128,40 @@ fn typed_number(line: &str) -> Option<(usize, u32, String, &str)> {
     Some((3, index as u32 + 1, head.to_string(), text))
 }
 
+/// `Điều 3. text` typed by hand.
+fn typed_article(line: &str) -> Option<(u32, &str)> {
+    let rest = line.strip_prefix("Điều ")?;
+    let (number, text) = rest.split_once(". ")?;
+    Some((number.parse().ok()?, text.trim()))
+}
+
+/// An article with a title is bold throughout; an article that is a sentence
+/// has only its label bold.
+fn article(n: u32, text: &str) -> Block {
+    let label = format!("Điều {n}.");
+    if ends_like_a_sentence(text) {
+        let mut spans = vec![crate::model::Span {
+            text: format!("{label} "),
+            bold: true,
+            italic: false,
+        }];
+        spans.extend(inline(text));
+        Block::Paragraph {
+            role: Role::NumberedBody,
+            label: None,
+            spans,
+        }
+    } else {
+        paragraph(Role::Article, Some(label), text)
+    }
+}
+
+fn ends_like_a_sentence(text: &str) -> bool {
+    text.ends_with(['.', ':', ';', '!', '?', '"', '”', '…'])
+}
+
 fn outline(level: usize, label: String, text: &str) -> Block {
-    let sentence = text.ends_with(['.', ':', ';', '!', '?', '"', '”', '…']);
+    let sentence = ends_like_a_sentence(text);
     let (role, text) = match level {
         1 => (Role::Heading1, text.to_uppercase()),
         2 if !sentence => (Role::Heading2, text.to_string()),
@@ -148,7 +197,7 @@ pub fn inline(text: &str) -> Vec<Span> {
     };
     while let Some(c) = chars.next() {
         match c {
-            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {
+            '\\' if chars.peek().is_some_and(|n| escapable(*n)) => {
                 current.push(chars.next().unwrap_or('\\'));
             }
             '*' | '_' if chars.peek() == Some(&c) => {
@@ -196,7 +245,7 @@ fn cells(line: &str) -> Vec<String> {
     let mut chars = inner.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {
+            '\\' if chars.peek().is_some_and(|n| escapable(*n)) => {
                 if let Some(cell) = out.last_mut() {
                     cell.push(chars.next().unwrap_or('\\'));
                 }
@@ -212,12 +261,20 @@ fn cells(line: &str) -> Vec<String> {
     out.into_iter().map(|s| s.trim().to_string()).collect()
 }
 
+/// What a backslash keeps literal.
+fn escapable(c: char) -> bool {
+    c.is_ascii_punctuation() || c == '§'
+}
+
 /// Escapes a value so that the markup shows it as it is: used by Tera's
 /// autoescape for data inserted into body templates.
 pub fn escape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
-        if matches!(c, '\\' | '*' | '_' | '#' | '-' | '+' | '|' | '.' | ')') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '#' | '-' | '+' | '|' | '.' | ')' | '§'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -237,6 +294,7 @@ mod tests {
                     format!("{role:?}:{}", label.clone().unwrap_or_default())
                 }
                 Block::Table { .. } => "table".into(),
+                Block::Addressees { .. } => "addressees".into(),
             })
             .collect()
     }
@@ -300,6 +358,30 @@ mod tests {
     }
 
     #[test]
+    fn articles_number_apart_and_restart_their_clauses() {
+        let blocks = parse(
+            "§ Phạm vi\n## Khoản một\n## Khoản hai\n§ Quyết định này có hiệu lực từ ngày ký.\n## Khoản\nĐiều 5. Tổ chức thực hiện",
+        );
+        let text: Vec<String> = blocks.iter().map(Block::plain_text).collect();
+        assert_eq!(
+            text,
+            [
+                "Điều 1. Phạm vi",
+                "1. Khoản một",
+                "2. Khoản hai",
+                "Điều 2. Quyết định này có hiệu lực từ ngày ký.",
+                "1. Khoản",
+                "Điều 5. Tổ chức thực hiện"
+            ]
+        );
+        assert_eq!(labels(&blocks)[0], "Article:Điều 1.");
+        match &blocks[3] {
+            Block::Paragraph { spans, .. } => assert!(spans[0].bold && spans[0].text == "Điều 2. "),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn inline_emphasis_and_escapes() {
         let spans = inline("a **b** __c__ \\*d\\* *e*");
         let text: Vec<(&str, bool, bool)> = spans
@@ -320,7 +402,7 @@ mod tests {
 
     #[test]
     fn escaped_values_come_back_literally() {
-        let hostile = "# I. 1) - + | **x** __y__ \\ end.";
+        let hostile = "# I. 1) - + | **x** __y__ \\ § end.";
         let blocks = parse(&escape(hostile));
         assert_eq!(blocks.len(), 1);
         assert_eq!(blocks[0].plain_text(), hostile);

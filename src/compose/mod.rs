@@ -1,173 +1,126 @@
 //! From typed input to the document model: the rule set applied, the body
 //! rendered and parsed, every line built.
 
+mod checks;
+mod closing;
+mod header;
 pub mod markup;
 mod template;
 
 pub use template::Templates;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::input::{InputDoc, SignatureIn, Source};
-use crate::model::{
-    Block, Closing, Document, Header, HeaderRow, Line, Meta, Page, Recipients, Role, Rule,
-    Signature,
-};
+use crate::input::{InputDoc, Source};
+use crate::model::{Appendix, Block, Document, Line, Meta, Page, Role};
 use crate::rules::format::{self, DocDate};
-use crate::rules::{Kind, RuleSet};
+use crate::rules::{Kind, Numerals, RuleSet};
 use serde_saphyr::Spanned;
 
 /// Builds the document model of one parsed input.
 pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Document> {
-    let rules = rule_set(src, &doc.rules)?;
-    let kind = kind(src, rules, &doc.kind)?;
-    let date = parse_date(src, &doc.date)?;
+    let rules = checks::rule_set(src, &doc.rules)?;
+    let kind = checks::kind(src, rules, &doc.kind)?;
+    let date = checks::date(src, &doc.date)?;
+    checks::parts(src, rules, kind, doc)?;
     if let Some(sig) = &doc.signature {
-        check_prefix(src, rules, sig)?;
+        checks::signature(src, rules, sig, "signature")?;
     }
-    let mut body = markup::parse(&body_text(src, doc, templates)?);
-    size_tables(
-        &mut body,
-        rules.page.width - rules.page.margin_left - rules.page.margin_right,
-    );
+    for (i, sig) in doc
+        .signatures
+        .iter()
+        .flat_map(|s| s.value.iter())
+        .enumerate()
+    {
+        checks::signature(src, rules, sig, &format!("signatures[{i}]"))?;
+    }
+    let page = page(rules);
+    let styles = rules.styles();
+    let text = body_text(
+        src,
+        templates,
+        doc.body.as_ref(),
+        doc.template.as_ref(),
+        doc.data.as_ref(),
+        "",
+    )?;
+    let mut body: Vec<Block> = closing::addressees(rules, &styles, doc, page.text_width())
+        .into_iter()
+        .collect();
+    body.extend(closing::bases(rules, kind, doc));
+    body.extend(markup::parse(&text));
+    size_tables(&mut body, page.text_width());
     if let (true, Some(mark)) = (doc.end_mark.unwrap_or(true), &rules.body.end_mark) {
         add_end_mark(&mut body, mark);
     }
-    let number = format::number_line(
+    let co = doc
+        .co_issuers
+        .as_ref()
+        .map(|c| c.value.as_slice())
+        .unwrap_or(&[]);
+    let issuers: Vec<&str> = std::iter::once(&doc.issuer)
+        .chain(co)
+        .map(|i| i.abbr.trim())
+        .collect();
+    let number = doc.number.as_ref().map(|n| n.value);
+    let number_line = format::number_line(
         rules,
-        doc.number.as_ref().map(|n| n.value),
-        &kind.abbr,
-        &[&doc.issuer.abbr],
+        number,
+        kind.abbr.as_deref(),
+        &issuers,
+        doc.issuer.unit.as_deref(),
     );
+    let appendices = appendices(
+        src,
+        rules,
+        kind,
+        doc,
+        templates,
+        &number_line,
+        date,
+        page.text_width(),
+    )?;
     Ok(Document {
-        meta: Meta {
-            title: format!("{} {}", kind.name, doc.summary.as_deref().unwrap_or(""))
-                .trim()
-                .to_string(),
-            author: doc.issuer.name.clone(),
-            date: match date.day {
-                Some(d) => format!("{:04}-{:02}-{d:02}", date.year, date.month),
-                None => format!("{:04}-{:02}", date.year, date.month),
-            },
-        },
-        page: page(rules),
-        styles: rules.styles(),
-        header: header(
+        meta: meta(kind, doc, date),
+        header: header::header(
             rules,
+            kind,
             doc,
-            number,
+            number_line,
             format::date_line(doc.place.trim(), date),
         ),
-        title: title(rules, kind, doc.summary.as_deref()),
+        title: header::title(rules, kind, doc),
         body,
-        closing: closing(rules, doc),
+        closing: closing::closing(rules, doc),
+        appendices,
+        page,
+        styles,
     })
 }
 
-fn rule_set(src: &Source, id: &Spanned<String>) -> Result<&'static RuleSet> {
-    RuleSet::get(&id.value).ok_or_else(|| {
-        src.error_at(
-            ErrorKind::Rule,
-            id,
-            format!("unknown rule set `{}`", id.value),
-        )
-        .field("rules")
-        .hint(format!("the rule sets are: {}", RuleSet::ids().join(", ")))
-    })
-}
-
-fn kind<'r>(src: &Source, rules: &'r RuleSet, id: &Spanned<String>) -> Result<&'r Kind> {
-    rules.kind(&id.value).ok_or_else(|| {
-        let known: Vec<&str> = rules.kinds.iter().map(|k| k.id.as_str()).collect();
-        let by_abbr = rules
-            .kinds
-            .iter()
-            .find(|k| k.abbr.eq_ignore_ascii_case(&id.value));
-        let err = src
-            .error_at(
-                ErrorKind::Rule,
-                id,
-                format!("`{}` is not a kind of document in {}", id.value, rules.id),
-            )
-            .field("kind");
-        match by_abbr {
-            Some(k) => err.hint(format!(
-                "`{}` is the abbreviation of `{}`: write `kind: {}`",
-                k.abbr, k.id, k.id
-            )),
-            None => err.hint(format!("the kinds are: {}", known.join(", "))),
-        }
-    })
-}
-
-/// `2023-01-03`, or `2023-01` for a draft whose day is left blank.
-fn parse_date(src: &Source, value: &Spanned<String>) -> Result<DocDate> {
-    let text = value.value.trim();
-    if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        use chrono::Datelike;
-        return Ok(DocDate {
-            year: d.year(),
-            month: d.month(),
-            day: Some(d.day()),
-        });
+fn meta(kind: &Kind, doc: &InputDoc, date: DocDate) -> Meta {
+    let name = kind.name.as_deref().unwrap_or("CÔNG VĂN");
+    Meta {
+        title: format!("{name} {}", doc.summary.as_deref().unwrap_or(""))
+            .trim()
+            .to_string(),
+        author: doc.issuer.name.clone(),
+        date: match date.day {
+            Some(d) => format!("{:04}-{:02}-{d:02}", date.year, date.month),
+            None => format!("{:04}-{:02}", date.year, date.month),
+        },
     }
-    let month = chrono::NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d");
-    if let (Ok(d), 7) = (month, text.len()) {
-        use chrono::Datelike;
-        return Ok(DocDate {
-            year: d.year(),
-            month: d.month(),
-            day: None,
-        });
-    }
-    Err(src
-        .error_at(ErrorKind::Input, value, format!("`{text}` is not a date"))
-        .field("date")
-        .hint(
-            "write the date as YYYY-MM-DD, e.g. 2023-01-03; a draft may leave the day out: 2023-01",
-        ))
 }
 
-fn check_prefix(src: &Source, rules: &RuleSet, sig: &SignatureIn) -> Result<()> {
-    let Some(prefix) = &sig.prefix else {
-        return Ok(());
-    };
-    if rules.prefix(&prefix.value).is_some() {
-        if sig.on_behalf.is_none() {
-            return Err(src
-                .error_at(
-                    ErrorKind::Input,
-                    prefix,
-                    format!("`{}` needs what it signs for", prefix.value),
-                )
-                .field("signature.on_behalf")
-                .hint(
-                    "add `on_behalf:` (e.g. `BAN THƯỜNG VỤ` after T/M, `TRƯỞNG BAN` after K/T)",
-                ));
-        }
-        return Ok(());
-    }
-    let known: Vec<&str> = rules
-        .signature
-        .prefixes
-        .iter()
-        .map(|p| p.prefix.as_str())
-        .collect();
-    Err(src
-        .error_at(
-            ErrorKind::Rule,
-            prefix,
-            format!("`{}` is not a signing prefix of {}", prefix.value, rules.id),
-        )
-        .field("signature.prefix")
-        .hint(format!(
-            "the prefixes of {} are: {}",
-            rules.id,
-            known.join(", ")
-        )))
-}
-
-fn body_text(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<String> {
-    match (&doc.body, &doc.template) {
+/// The markup of a body: inline, or rendered from a template with its data.
+fn body_text(
+    src: &Source,
+    templates: &Templates,
+    body: Option<&Spanned<String>>,
+    template: Option<&Spanned<String>>,
+    data: Option<&serde_json::Value>,
+    path: &str,
+) -> Result<String> {
+    match (body, template) {
         (Some(body), None) => Ok(body.value.clone()),
         (None, Some(name)) => {
             if !templates.has(&name.value) {
@@ -177,13 +130,13 @@ fn body_text(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Stri
                         name,
                         format!("no body template `{}`", name.value),
                     )
-                    .field("template")
+                    .field(format!("{path}template"))
                     .hint(format!(
                         "the templates are: {}",
                         templates.names().join(", ")
                     )));
             }
-            let data = doc.data.clone().unwrap_or(serde_json::Value::Null);
+            let data = data.cloned().unwrap_or(serde_json::Value::Null);
             templates.render(&name.value, &data).map_err(|e| {
                 let hint = format!(
                     "the template was named at {}:{}",
@@ -199,15 +152,101 @@ fn body_text(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Stri
                 body,
                 "both `body` and `template` are given",
             )
-            .field("body")
+            .field(format!("{path}body"))
             .hint("write the body inline or name a template, not both")),
         (None, None) => Err(Error::new(
             ErrorKind::Input,
             format!("could not read {}", src.path.display()),
-            "the document has no body",
+            format!(
+                "{} has no body",
+                if path.is_empty() {
+                    "the document"
+                } else {
+                    path.trim_end_matches('.')
+                }
+            ),
         )
         .hint("add `body: |` with the text, or `template:` with `data:`")),
     }
+}
+
+/// Appendices: label (numbered when there are two or more), title, the
+/// `(Kèm theo …)` line, body.
+#[allow(clippy::too_many_arguments)]
+fn appendices(
+    src: &Source,
+    rules: &RuleSet,
+    kind: &Kind,
+    doc: &InputDoc,
+    templates: &Templates,
+    number_line: &str,
+    date: DocDate,
+    text_width: f64,
+) -> Result<Vec<Appendix>> {
+    let count = doc.appendices.len();
+    let mut out = Vec::with_capacity(count);
+    for (i, a) in doc.appendices.iter().enumerate() {
+        let path = format!("appendices[{i}].");
+        let text = body_text(
+            src,
+            templates,
+            a.body.as_ref(),
+            a.template.as_ref(),
+            a.data.as_ref(),
+            &path,
+        )?;
+        let mut body = markup::parse(&text);
+        size_tables(&mut body, text_width);
+        let n = i as u32 + 1;
+        let label = if count < 2 {
+            rules.appendix.label.replace("{n}", "").trim().to_string()
+        } else {
+            let numeral = match rules.appendix.numerals {
+                Numerals::Arabic => n.to_string(),
+                Numerals::Roman => format::roman(n),
+            };
+            rules.appendix.label.replace("{n}", &numeral)
+        };
+        let reference = a
+            .reference
+            .clone()
+            .unwrap_or_else(|| reference_line(kind, doc, number_line, date));
+        out.push(Appendix {
+            heading: vec![
+                Line::new(label, Role::AppendixLabel),
+                Line::new(a.title.trim().to_uppercase(), Role::AppendixTitle),
+                Line::new(reference, Role::AppendixReference),
+            ],
+            body,
+        });
+    }
+    Ok(out)
+}
+
+/// `(Kèm theo Hướng dẫn số 44-HD/BTGHU ngày 03/01/2023 của Ban Tuyên giáo Huyện ủy)`.
+fn reference_line(kind: &Kind, doc: &InputDoc, number_line: &str, date: DocDate) -> String {
+    let name = kind.name.as_deref().unwrap_or("CÔNG VĂN").to_lowercase();
+    let mut chars = name.chars();
+    let name: String = chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .chain(chars)
+        .collect();
+    let symbol = number_line
+        .trim_start_matches("Số")
+        .trim_start_matches(':')
+        .trim();
+    let issuer = doc
+        .issuer
+        .name_in_text
+        .as_deref()
+        .unwrap_or(&doc.issuer.name)
+        .trim();
+    format!(
+        "(Kèm theo {name} số {symbol} ngày {} của {issuer})",
+        format::short_date(date)
+    )
 }
 
 /// `./.` after the last sentence: `… năm 2023.` becomes `… năm 2023./.`.
@@ -234,114 +273,6 @@ fn page(rules: &RuleSet) -> Page {
         margin_right: p.margin_right,
         header_distance: p.header_distance,
         number_first_page: p.number_first_page,
-    }
-}
-
-fn header(rules: &RuleSet, doc: &InputDoc, number: String, date: String) -> Header {
-    let h = &rules.header;
-    let mut left = Vec::new();
-    if let Some(superior) = &doc.issuer.superior {
-        left.push(Line::new(superior.trim(), Role::Superior));
-    }
-    let mut issuer = Line::new(doc.issuer.name.trim(), Role::Issuer);
-    if let Some(fraction) = h.issuer_rule {
-        issuer = issuer.with_rule(Rule { fraction });
-    }
-    left.push(issuer);
-    if let Some(star) = &h.star {
-        left.push(Line::new(star, Role::Star));
-    }
-    let mut right: Vec<Line> = h
-        .national_title
-        .iter()
-        .map(|t| Line::new(t, Role::NationalTitle))
-        .collect();
-    if let Some(motto) = &h.motto {
-        let mut line = Line::new(motto, Role::Motto);
-        if let Some(fraction) = h.motto_rule {
-            line = line.with_rule(Rule { fraction });
-        }
-        right.push(line);
-    }
-    if let (Some(fraction), Some(last)) = (h.national_rule, right.last_mut()) {
-        last.rule = Some(Rule { fraction });
-    }
-    Header {
-        left_width: h.left_width,
-        rows: vec![
-            HeaderRow { left, right },
-            HeaderRow {
-                left: vec![Line::new(number, Role::Number)],
-                right: vec![Line::new(date, Role::Date)],
-            },
-        ],
-    }
-}
-
-fn title(rules: &RuleSet, kind: &Kind, summary: Option<&str>) -> Vec<Line> {
-    let mut lines = vec![Line::new(&kind.name, Role::DocType)];
-    if let Some(summary) = summary.map(str::trim).filter(|s| !s.is_empty()) {
-        let mut line = Line::new(summary, Role::Summary);
-        if let Some(fraction) = rules.title_rules.as_ref().and_then(|t| t.summary_rule) {
-            line = line.with_rule(Rule { fraction });
-        }
-        lines.push(line);
-    }
-    if let Some(sep) = rules
-        .title_rules
-        .as_ref()
-        .and_then(|t| t.separator.as_ref())
-    {
-        lines.push(Line::new(sep, Role::Separator));
-    }
-    lines
-}
-
-fn closing(rules: &RuleSet, doc: &InputDoc) -> Closing {
-    let recipients = doc.recipients.as_ref().map(|r| {
-        let items: Vec<String> = r.items.iter().map(|i| i.text()).collect();
-        Recipients {
-            label: Line::new(&rules.recipients.label, Role::RecipientsLabel),
-            items: format::recipient_lines(rules, &items, &r.archive)
-                .into_iter()
-                .map(|t| Line::new(t, Role::Recipient))
-                .collect(),
-        }
-    });
-    let signatures = doc
-        .signature
-        .iter()
-        .map(|s| {
-            let mut lines = Vec::new();
-            match (&s.prefix, &s.on_behalf) {
-                (Some(prefix), Some(of)) => {
-                    lines.push(Line::new(
-                        format!("{} {}", prefix.value, of.trim()),
-                        Role::SignAuthority,
-                    ));
-                    lines.push(Line::new(s.position.trim(), Role::SignPosition));
-                }
-                (None, Some(of)) => {
-                    lines.push(Line::new(of.trim(), Role::SignAuthority));
-                    lines.push(Line::new(s.position.trim(), Role::SignPosition));
-                }
-                // The head signs with the bare title, in the authority's type.
-                (_, None) => lines.push(Line::new(s.position.trim(), Role::SignAuthority)),
-            }
-            Signature {
-                lines,
-                space: rules.signature.space,
-                name: Line::new(s.name.trim(), Role::SignName),
-            }
-        })
-        .collect();
-    Closing {
-        left_width: rules.page.width
-            - rules.page.margin_left
-            - rules.page.margin_right
-            - rules.signature.right_width,
-        recipients,
-        signatures,
     }
 }
 

@@ -2,7 +2,7 @@
 
 mod schema;
 
-pub use schema::{InputDoc, Issuer, Recipient, RecipientsIn, SignatureIn};
+pub use schema::{AppendixIn, InputDoc, Issuer, Recipient, RecipientsIn, SignatureIn, ThenIn};
 
 use crate::error::{Error, ErrorKind, Result};
 use serde_saphyr::Spanned;
@@ -45,7 +45,16 @@ impl Source {
         value: &Spanned<T>,
         cause: impl Into<String>,
     ) -> Error {
-        let loc = value.referenced;
+        self.error_at_location(kind, value.referenced, cause)
+    }
+
+    /// An error pointing at a location of this source.
+    pub fn error_at_location(
+        &self,
+        kind: ErrorKind,
+        loc: serde_saphyr::Location,
+        cause: impl Into<String>,
+    ) -> Error {
         Error::new(
             kind,
             format!("could not read {}", self.path.display()),

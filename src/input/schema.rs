@@ -41,6 +41,48 @@ pub struct InputDoc {
     pub recipients: Option<RecipientsIn>,
     #[serde(default)]
     pub signature: Option<SignatureIn>,
+    /// Several signatures side by side (joint issuers, biên bản).
+    #[serde(default)]
+    pub signatures: Option<Spanned<Vec<SignatureIn>>>,
+    /// Joint issuers after the lead one (Party chương trình phối hợp).
+    #[serde(default)]
+    pub co_issuers: Option<Spanned<Vec<Issuer>>>,
+    /// `Kính gửi:` (công văn, tờ trình, báo cáo where the kind has it).
+    #[serde(default)]
+    pub addressees: Option<Spanned<Vec<String>>>,
+    /// The authority line of a decision (`CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …`).
+    #[serde(default)]
+    pub authority: Option<Spanned<String>>,
+    /// Căn cứ lines, then `Theo đề nghị của …`, typed without final punctuation.
+    #[serde(default)]
+    pub bases: Option<Spanned<Vec<String>>>,
+    /// Độ khẩn: `khan`, `thuong-khan`, `hoa-toc`.
+    #[serde(default)]
+    pub urgency: Option<Spanned<String>>,
+    /// Độ mật: `mat`, `toi-mat`, `tuyet-mat`.
+    #[serde(default)]
+    pub secrecy: Option<Spanned<String>>,
+    /// Marks the document `DỰ THẢO`.
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub appendices: Vec<AppendixIn>,
+}
+
+/// An appendix: its title and its body (inline or from a template).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixIn {
+    pub title: String,
+    #[serde(default)]
+    pub body: Option<Spanned<String>>,
+    #[serde(default)]
+    pub template: Option<Spanned<String>>,
+    #[serde(default)]
+    pub data: Option<serde_json::Value>,
+    /// The `(Kèm theo …)` line; built from the document when left out.
+    #[serde(default)]
+    pub reference: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,6 +95,14 @@ pub struct Issuer {
     pub name: String,
     /// Its abbreviation in numbers (`BTGHU`, `UBND`).
     pub abbr: String,
+    /// The drafting unit's abbreviation: a State công văn's number
+    /// (`Số: 12/UBND-VP`).
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// The name as written inside a sentence (`Ban Tuyên giáo Huyện ủy`), for
+    /// the `(Kèm theo …)` line of appendices.
+    #[serde(default)]
+    pub name_in_text: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -126,4 +176,14 @@ pub struct SignatureIn {
     /// The signer's position (`PHÓ TRƯỞNG BAN`).
     pub position: String,
     pub name: String,
+    /// A second authority line (`KT. CHỦ TỊCH` under `TM. ỦY BAN NHÂN DÂN`).
+    #[serde(default)]
+    pub then: Option<ThenIn>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThenIn {
+    pub prefix: Spanned<String>,
+    pub on_behalf: String,
 }

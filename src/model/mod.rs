@@ -21,6 +21,15 @@ pub struct Document {
     pub title: Vec<Line>,
     pub body: Vec<Block>,
     pub closing: Closing,
+    /// Appendices, each starting a new page with its own page numbers.
+    pub appendices: Vec<Appendix>,
+}
+
+/// An appendix: label, title, the `(Kèm theo …)` line, and its body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Appendix {
+    pub heading: Vec<Line>,
+    pub body: Vec<Block>,
 }
 
 /// Document properties written into the files (never the clock).
@@ -127,6 +136,14 @@ pub enum Block {
         label: Option<String>,
         spans: Vec<Span>,
     },
+    /// `Kính gửi:` and its addressees, as a centred two-column block: the
+    /// label, then the addressees one under another, aligned under the colon.
+    Addressees {
+        label: String,
+        items: Vec<String>,
+        /// Column widths in millimetres (label, addressees).
+        widths: [f64; 2],
+    },
     /// A bordered table; the first `header_rows` rows are bold and repeat on
     /// every page.
     Table {
@@ -148,6 +165,7 @@ impl Block {
                     None => text,
                 }
             }
+            Block::Addressees { label, items, .. } => format!("{label} {}", items.join("\n")),
             Block::Table { rows, .. } => rows
                 .iter()
                 .map(|r| r.join(" | "))
@@ -157,7 +175,9 @@ impl Block {
     }
 }
 
-/// What follows the body: recipients on the left, signatures on the right.
+/// What follows the body. One signature: recipients on the left, the
+/// signature on the right. Several (joint issuers, biên bản): the signatures
+/// side by side, then the recipients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Closing {
     /// Width of the recipients column in millimetres.

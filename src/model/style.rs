@@ -49,6 +49,24 @@ pub enum Role {
     SignPosition,
     SignName,
     PageNumber,
+    /// The công văn subject under the number (`V/v …`).
+    Subject,
+    /// Độ khẩn, độ mật and the draft mark: framed capitals.
+    Mark,
+    /// `Kính gửi:` and its addressees.
+    Addressee,
+    /// The authority line of a decision (`CHỦ TỊCH ỦY BAN NHÂN DÂN …`).
+    Authority,
+    /// Căn cứ lines.
+    Basis,
+    /// `QUYẾT ĐỊNH:`.
+    Decision,
+    /// `Điều 1. Tiêu đề` (an article with a title).
+    Article,
+    AppendixLabel,
+    AppendixTitle,
+    /// `(Kèm theo …)` under an appendix title.
+    AppendixReference,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +89,9 @@ pub struct TextStyle {
     pub italic: bool,
     #[serde(default)]
     pub underline: bool,
+    /// A single-line frame around the text (độ khẩn, dự thảo).
+    #[serde(default)]
+    pub frame: bool,
     #[serde(default = "Align::center")]
     pub align: Align,
     /// First-line indent.

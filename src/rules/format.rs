@@ -38,18 +38,48 @@ pub fn date_line(place: &str, date: DocDate) -> String {
 
 /// `Số 44-HD/BTGHU` (Party) or `Số: 05/QĐ-UBND` (State), from the rule set's
 /// pattern. Numbers below 10 are zero-padded; `None` leaves a draft's blank.
-/// Joint issuers are joined with `-`, the lead body first.
-pub fn number_line(rules: &RuleSet, number: Option<u32>, kind: &str, issuers: &[&str]) -> String {
+/// Joint issuers are joined with `-`, the lead body first. A kind without an
+/// abbreviation (State công văn) takes the issuer–unit pattern.
+pub fn number_line(
+    rules: &RuleSet,
+    number: Option<u32>,
+    kind: Option<&str>,
+    issuers: &[&str],
+    unit: Option<&str>,
+) -> String {
     let number = match number {
         Some(n) => format!("{n:02}"),
         None => rules.number.draft_blank.replace(' ', "\u{a0}"),
     };
-    rules
-        .number
-        .pattern
+    let pattern = match (kind, &rules.number.pattern_without_kind) {
+        (None, Some(without)) => without,
+        _ => &rules.number.pattern,
+    };
+    pattern
         .replace("{number}", &number)
-        .replace("{kind}", kind)
+        .replace("{kind}", kind.unwrap_or(""))
         .replace("{issuer}", &issuers.join("-"))
+        .replace("{unit}", unit.unwrap_or(""))
+}
+
+/// Lines that end with `item_end`, the last with `last_end`, whatever the
+/// user typed at their ends (căn cứ, addressees).
+pub fn punctuate(items: &[String], item_end: &str, last_end: &str) -> Vec<String> {
+    let n = items.len();
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let end = if i + 1 == n { last_end } else { item_end };
+            format!("{}{end}", strip_end(item))
+        })
+        .collect()
+}
+
+/// `03/01/2023`, as dates are cited inside a text.
+pub fn short_date(date: DocDate) -> String {
+    let day = date.day.map_or(BLANK.to_string(), |d| format!("{d:02}"));
+    format!("{day}/{:02}/{}", date.month, date.year)
 }
 
 /// Recipient lines with their dash and the rule set's punctuation: every item
@@ -208,30 +238,84 @@ mod tests {
     #[test]
     fn party_number_has_no_colon_and_pads_below_ten() {
         assert_eq!(
-            number_line(party(), Some(44), "HD", &["BTGHU"]),
+            number_line(party(), Some(44), Some("HD"), &["BTGHU"], None),
             "Số 44-HD/BTGHU"
         );
         assert_eq!(
-            number_line(party(), Some(5), "HD", &["BTGHU"]),
+            number_line(party(), Some(5), Some("HD"), &["BTGHU"], None),
             "Số 05-HD/BTGHU"
         );
         assert_eq!(
-            number_line(party(), Some(127), "QĐ", &["TW"]),
+            number_line(party(), Some(127), Some("QĐ"), &["TW"], None),
             "Số 127-QĐ/TW"
         );
-        let wrong = number_line(party(), Some(44), "HD", &["BTGHU"]);
+        let wrong = number_line(party(), Some(44), Some("HD"), &["BTGHU"], None);
         assert!(!wrong.starts_with("Số:"), "{wrong}");
     }
 
     #[test]
     fn party_joint_number_joins_issuers_lead_first() {
-        let line = number_line(party(), Some(2), "CTrPH", &["BTGHU", "HĐND", "UBND"]);
+        let line = number_line(
+            party(),
+            Some(2),
+            Some("CTrPH"),
+            &["BTGHU", "HĐND", "UBND"],
+            None,
+        );
         assert_eq!(line, "Số 02-CTrPH/BTGHU-HĐND-UBND");
+    }
+
+    fn state() -> &'static RuleSet {
+        RuleSet::get("state-nd30-2020").unwrap()
+    }
+
+    #[test]
+    fn state_number_has_a_colon_a_slash_and_no_year() {
+        assert_eq!(
+            number_line(state(), Some(5), Some("QĐ"), &["UBND"], None),
+            "Số: 05/QĐ-UBND"
+        );
+        assert_eq!(
+            number_line(state(), Some(15), Some("QyĐ"), &["BNV"], None),
+            "Số: 15/QyĐ-BNV"
+        );
+        let line = number_line(state(), Some(2024), Some("QĐ"), &["UBND"], None);
+        assert!(!line.contains("/2024/"), "{line}");
+    }
+
+    #[test]
+    fn state_cong_van_number_is_issuer_and_unit() {
+        assert_eq!(
+            number_line(state(), Some(12), None, &["UBND"], Some("VP")),
+            "Số: 12/UBND-VP"
+        );
+    }
+
+    #[test]
+    fn punctuation_replaces_what_was_typed() {
+        let items = vec![
+            "Căn cứ A;".to_string(),
+            "Căn cứ B,".into(),
+            "Theo đề nghị".into(),
+        ];
+        assert_eq!(
+            punctuate(&items, ";", "."),
+            ["Căn cứ A;", "Căn cứ B;", "Theo đề nghị."]
+        );
+    }
+
+    #[test]
+    fn state_recipients_end_with_semicolons_and_the_archive_line() {
+        let items = vec!["Như trên".to_string(), "Chủ tịch UBND tỉnh".into()];
+        assert_eq!(
+            recipient_lines(state(), &items, "VP"),
+            ["- Như trên;", "- Chủ tịch UBND tỉnh;", "- Lưu: VT, VP."]
+        );
     }
 
     #[test]
     fn draft_number_is_blank() {
-        let line = number_line(party(), None, "BC", &["ĐU"]);
+        let line = number_line(party(), None, Some("BC"), &["ĐU"], None);
         assert_eq!(line, "Số \u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}-BC/ĐU");
     }
 

@@ -11,7 +11,10 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The rule sets this build knows, by id.
-const SETS: &[(&str, &str)] = &[("party-hd36-2018", include_str!("sets/party-hd36-2018.yaml"))];
+const SETS: &[(&str, &str)] = &[
+    ("party-hd36-2018", include_str!("sets/party-hd36-2018.yaml")),
+    ("state-nd30-2020", include_str!("sets/state-nd30-2020.yaml")),
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -36,6 +39,9 @@ pub struct RuleSet {
     pub signature: SignatureRules,
     pub recipients: RecipientRules,
     pub appendix: AppendixRules,
+    pub addressees: AddresseeRules,
+    pub decision: DecisionRules,
+    pub marks: MarkRules,
     pub kinds: Vec<Kind>,
     styles: BTreeMap<Role, StyleRule>,
 }
@@ -68,6 +74,10 @@ pub struct HeaderRules {
     pub issuer_rule: Option<f64>,
     /// The mark under the issuer's name (Party `*`).
     pub star: Option<String>,
+    /// Whether joint issuers (several bodies, one number) exist in this regime.
+    pub joint: bool,
+    /// Prefix of the subject line under the number (`V/v `).
+    pub subject_prefix: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,6 +86,10 @@ pub struct NumberRules {
     pub source: String,
     /// `{number}`, `{kind}` and `{issuer}` are filled in by [`format::number_line`].
     pub pattern: String,
+    /// For kinds without an abbreviation (State công văn): `{unit}` is the
+    /// drafting unit.
+    #[serde(default)]
+    pub pattern_without_kind: Option<String>,
     /// What stands for the number in an unnumbered draft.
     pub draft_blank: String,
 }
@@ -117,6 +131,8 @@ pub struct SignPrefix {
 pub struct RecipientRules {
     pub source: String,
     pub label: String,
+    /// The first item when the document has `Kính gửi:`.
+    pub as_addressed: String,
     pub item_end: String,
     pub last_end: String,
     /// `{archive}` is the archive holder named by the document.
@@ -127,8 +143,36 @@ pub struct RecipientRules {
 #[serde(deny_unknown_fields)]
 pub struct AppendixRules {
     pub source: String,
+    /// `{n}` is the appendix number in the rule set's numerals.
     pub label: String,
     pub numerals: Numerals,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddresseeRules {
+    pub source: String,
+    pub label: String,
+    pub item_end: String,
+    pub last_end: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRules {
+    pub source: String,
+    /// Each căn cứ line ends with this, the last with `last_end`.
+    pub item_end: String,
+    pub last_end: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkRules {
+    pub source: String,
+    pub urgency: BTreeMap<String, String>,
+    pub secrecy: BTreeMap<String, String>,
+    pub draft: String,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -138,13 +182,33 @@ pub enum Numerals {
     Roman,
 }
 
-/// A kind of document: its id in the input, its printed name, its abbreviation.
+/// A kind of document: its id in the input, its printed name, its
+/// abbreviation, and the parts it has.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Kind {
     pub id: String,
-    pub name: String,
-    pub abbr: String,
+    /// The type name printed as the title; none for công văn.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The abbreviation in the number; none for a State công văn, whose
+    /// number is issuer–unit.
+    #[serde(default)]
+    pub abbr: Option<String>,
+    /// Whether it may carry `Kính gửi:`.
+    #[serde(default)]
+    pub addressees: bool,
+    /// The line before the operative part (`QUYẾT ĐỊNH:`), for kinds that
+    /// have an authority line and căn cứ.
+    #[serde(default)]
+    pub decision: Option<String>,
+    /// Whether the trích yếu stands under the number (`V/v …`) instead of
+    /// under a type name.
+    #[serde(default)]
+    pub subject_in_header: bool,
+    /// Confidence of the abbreviation, when not read in the regulation.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -231,6 +295,16 @@ pub const ALL_ROLES: &[Role] = &[
     Role::SignPosition,
     Role::SignName,
     Role::PageNumber,
+    Role::Subject,
+    Role::Mark,
+    Role::Addressee,
+    Role::Authority,
+    Role::Basis,
+    Role::Decision,
+    Role::Article,
+    Role::AppendixLabel,
+    Role::AppendixTitle,
+    Role::AppendixReference,
 ];
 
 #[cfg(test)]

@@ -32,6 +32,16 @@ pub fn style_id(role: Role) -> &'static str {
         Role::SignPosition => "vbSignPosition",
         Role::SignName => "vbSignName",
         Role::PageNumber => "vbPageNumber",
+        Role::Subject => "vbSubject",
+        Role::Mark => "vbMark",
+        Role::Addressee => "vbAddressee",
+        Role::Authority => "vbAuthority",
+        Role::Basis => "vbBasis",
+        Role::Decision => "vbDecision",
+        Role::Article => "vbArticle",
+        Role::AppendixLabel => "vbAppendixLabel",
+        Role::AppendixTitle => "vbAppendixTitle",
+        Role::AppendixReference => "vbAppendixReference",
     }
 }
 
@@ -62,6 +72,16 @@ fn style_name(role: Role) -> &'static str {
         Role::SignPosition => "VB Chức vụ người ký",
         Role::SignName => "VB Họ tên người ký",
         Role::PageNumber => "VB Số trang",
+        Role::Subject => "VB Trích yếu công văn",
+        Role::Mark => "VB Độ khẩn, độ mật, dự thảo",
+        Role::Addressee => "VB Kính gửi",
+        Role::Authority => "VB Thẩm quyền ban hành",
+        Role::Basis => "VB Căn cứ",
+        Role::Decision => "VB Quyết định, quyết nghị",
+        Role::Article => "VB Điều",
+        Role::AppendixLabel => "VB Phụ lục, số",
+        Role::AppendixTitle => "VB Phụ lục, tên",
+        Role::AppendixReference => "VB Phụ lục, kèm theo",
     }
 }
 

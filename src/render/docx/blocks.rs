@@ -1,0 +1,252 @@
+//! Paragraphs and tables of the DOCX writer, one function per model node.
+
+use super::{TWIPS_PER_MM, style_id, twips};
+use crate::fonts;
+use crate::model::{Closing, Header, Line, Role, Signature, Span, Styles};
+use docx_rs::{
+    BorderType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder, ParagraphBorderPosition,
+    ParagraphBorders, Run, Table, TableAlignmentType, TableCell, TableCellMargins, TableLayoutType,
+    TableRow, WidthType,
+};
+
+/// What a part of the document is made of.
+pub enum Part {
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+impl From<Paragraph> for Part {
+    fn from(p: Paragraph) -> Part {
+        Part::Paragraph(Box::new(p))
+    }
+}
+
+impl From<Table> for Part {
+    fn from(t: Table) -> Part {
+        Part::Table(Box::new(t))
+    }
+}
+
+/// A line and, if it has one, its rule: an empty paragraph whose bottom
+/// border is narrowed by indents to the rule's length. A framed role gets a
+/// box narrowed to its text the same way.
+pub fn line_paragraphs(line: &Line, styles: &Styles, cell_width: f64) -> Vec<Paragraph> {
+    let s = styles.get(line.role);
+    let text_width = fonts::text_width_mm(&line.text, s.size, s.bold, s.italic).min(cell_width);
+    let mut p = Paragraph::new()
+        .style(style_id(line.role))
+        .add_run(Run::new().add_text(&line.text));
+    if s.frame {
+        let side = twips(((cell_width - text_width) / 2.0 - 1.5).max(0.0));
+        let mut borders = ParagraphBorders::with_empty();
+        for position in [
+            ParagraphBorderPosition::Top,
+            ParagraphBorderPosition::Bottom,
+            ParagraphBorderPosition::Left,
+            ParagraphBorderPosition::Right,
+        ] {
+            borders = borders.set(
+                ParagraphBorder::new(position)
+                    .val(BorderType::Single)
+                    .size(6)
+                    .space(1),
+            );
+        }
+        p = p.indent(Some(side), None, Some(side), None);
+        p.property = p.property.set_borders(borders);
+    }
+    let mut out = vec![p];
+    if let Some(rule) = line.rule {
+        let side = twips(((cell_width - text_width * rule.fraction) / 2.0).max(0.0));
+        let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+            .val(BorderType::Single)
+            .size(5);
+        let mut p = Paragraph::new()
+            .style(style_id(line.role))
+            .indent(Some(side), None, Some(side), None)
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(40)
+                    .before(0)
+                    .after(40),
+            );
+        p.property = p
+            .property
+            .set_borders(ParagraphBorders::with_empty().set(border));
+        out.push(p);
+    }
+    out
+}
+
+pub fn body_paragraph(role: Role, label: &Option<String>, spans: &[Span]) -> Paragraph {
+    let mut p = Paragraph::new().style(style_id(role));
+    if let Some(label) = label {
+        p = p.add_run(Run::new().add_text(format!("{label} ")));
+    }
+    for span in spans {
+        let mut run = Run::new().add_text(&span.text);
+        if span.bold {
+            run = run.bold();
+        }
+        if span.italic {
+            run = run.italic();
+        }
+        p = p.add_run(run);
+    }
+    p
+}
+
+/// A borderless fixed-layout table, no cell padding.
+fn layout_table(rows: Vec<TableRow>, widths: &[f64], align: TableAlignmentType) -> Table {
+    Table::without_borders(rows)
+        .set_grid(widths.iter().map(|w| twips(*w) as usize).collect())
+        .layout(TableLayoutType::Fixed)
+        .width(twips(widths.iter().sum()) as usize, WidthType::Dxa)
+        .align(align)
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+}
+
+fn cell(paragraphs: Vec<Paragraph>, width: f64) -> TableCell {
+    let mut c = TableCell::new().width(twips(width) as usize, WidthType::Dxa);
+    if paragraphs.is_empty() {
+        c = c.add_paragraph(Paragraph::new());
+    }
+    for p in paragraphs {
+        c = c.add_paragraph(p);
+    }
+    c
+}
+
+fn lines(lines: &[Line], styles: &Styles, width: f64) -> Vec<Paragraph> {
+    lines
+        .iter()
+        .flat_map(|l| line_paragraphs(l, styles, width))
+        .collect()
+}
+
+pub fn header_table(header: &Header, styles: &Styles, text_width: f64) -> Table {
+    let widths = [header.left_width, text_width - header.left_width];
+    let rows = header
+        .rows
+        .iter()
+        .map(|row| {
+            TableRow::new(vec![
+                cell(lines(&row.left, styles, widths[0]), widths[0]),
+                cell(lines(&row.right, styles, widths[1]), widths[1]),
+            ])
+        })
+        .collect();
+    layout_table(rows, &widths, TableAlignmentType::Left)
+}
+
+/// `Kính gửi:` beside its addressees, centred.
+pub fn addressees(label: &str, items: &[String], widths: [f64; 2]) -> Table {
+    let para = |t: &str| {
+        Paragraph::new()
+            .style(style_id(Role::Addressee))
+            .add_run(Run::new().add_text(t))
+    };
+    let row = TableRow::new(vec![
+        cell(vec![para(label)], widths[0]),
+        cell(items.iter().map(|i| para(i)).collect(), widths[1]),
+    ]);
+    layout_table(vec![row], &widths, TableAlignmentType::Center)
+}
+
+fn signature(sig: &Signature, styles: &Styles, width: f64) -> Vec<Paragraph> {
+    let mut out = lines(&sig.lines, styles, width);
+    // Room to sign: one empty paragraph of exactly the rule set's height.
+    let space = (sig.space * TWIPS_PER_MM).round() as i32;
+    out.push(
+        Paragraph::new()
+            .style(style_id(Role::SignPosition))
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(space)
+                    .before(0)
+                    .after(0),
+            ),
+    );
+    out.extend(line_paragraphs(&sig.name, styles, width));
+    out
+}
+
+/// One signature: recipients | signature. Several: the signatures side by
+/// side, then the recipients.
+pub fn closing(closing: &Closing, styles: &Styles, text_width: f64) -> Vec<Part> {
+    let recipients: Vec<Paragraph> = closing
+        .recipients
+        .iter()
+        .flat_map(|r| std::iter::once(&r.label).chain(&r.items))
+        .flat_map(|l| line_paragraphs(l, styles, closing.left_width))
+        .collect();
+    if closing.signatures.len() <= 1 {
+        let widths = [closing.left_width, text_width - closing.left_width];
+        let right = closing
+            .signatures
+            .iter()
+            .flat_map(|s| signature(s, styles, widths[1]))
+            .collect();
+        let row =
+            TableRow::new(vec![cell(recipients, widths[0]), cell(right, widths[1])]).cant_split();
+        return vec![Part::from(layout_table(
+            vec![row],
+            &widths,
+            TableAlignmentType::Left,
+        ))];
+    }
+    let n = closing.signatures.len();
+    let width = text_width / n as f64;
+    let widths = vec![width; n];
+    let cells = closing
+        .signatures
+        .iter()
+        .map(|s| cell(signature(s, styles, width), width))
+        .collect();
+    let row = TableRow::new(cells).cant_split();
+    let mut out = vec![Part::from(layout_table(
+        vec![row],
+        &widths,
+        TableAlignmentType::Left,
+    ))];
+    if !recipients.is_empty() {
+        out.push(Part::from(
+            Paragraph::new().style(style_id(Role::Recipient)),
+        ));
+        out.extend(recipients.into_iter().map(Part::from));
+    }
+    out
+}
+
+pub fn data_table(header_rows: usize, rows: &[Vec<String>], widths: &[f64]) -> Table {
+    let docx_rows = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let role = if i < header_rows {
+                Role::TableHeader
+            } else {
+                Role::TableCell
+            };
+            let cells = widths
+                .iter()
+                .enumerate()
+                .map(|(j, w)| {
+                    let text = row.get(j).map(String::as_str).unwrap_or("");
+                    let p = Paragraph::new()
+                        .style(style_id(role))
+                        .add_run(Run::new().add_text(text));
+                    cell(vec![p], *w)
+                })
+                .collect();
+            TableRow::new(cells)
+        })
+        .collect();
+    Table::new(docx_rows)
+        .set_grid(widths.iter().map(|w| twips(*w) as usize).collect())
+        .layout(TableLayoutType::Fixed)
+        .width(twips(widths.iter().sum()) as usize, WidthType::Dxa)
+        .margins(TableCellMargins::new().margin(57, 85, 57, 85))
+}
