@@ -291,7 +291,8 @@ fn size_tables(body: &mut [Block], text_width: f64) {
                     .filter_map(|r| r.get(j))
                     .map(|c| c.chars().count())
                     .max();
-                longest.unwrap_or(0).clamp(4, 40) as f64
+                // Two characters for the cell padding.
+                (longest.unwrap_or(0).clamp(4, 40) + 2) as f64
             })
             .collect();
         let total: f64 = weights.iter().sum();

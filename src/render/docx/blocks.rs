@@ -4,9 +4,9 @@ use super::{TWIPS_PER_MM, style_id, twips};
 use crate::fonts;
 use crate::model::{Closing, Header, Line, Role, Signature, Span, Styles};
 use docx_rs::{
-    BorderType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder, ParagraphBorderPosition,
-    ParagraphBorders, Run, Table, TableAlignmentType, TableCell, TableCellMargins, TableLayoutType,
-    TableRow, WidthType,
+    BorderType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Run, Table, TableAlignmentType, TableCell,
+    TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 /// What a part of the document is made of.
@@ -32,10 +32,21 @@ impl From<Table> for Part {
 /// box narrowed to its text the same way.
 pub fn line_paragraphs(line: &Line, styles: &Styles, cell_width: f64) -> Vec<Paragraph> {
     let s = styles.get(line.role);
-    let text_width = fonts::text_width_mm(&line.text, s.size, s.bold, s.italic).min(cell_width);
-    let mut p = Paragraph::new()
-        .style(style_id(line.role))
-        .add_run(Run::new().add_text(&line.text));
+    let text_width = line
+        .text
+        .split('\n')
+        .map(|t| fonts::text_width_mm(t, s.size, s.bold, s.italic))
+        .fold(0.0, f64::max)
+        .min(cell_width);
+    // Forced breaks (`ỦY BAN NHÂN DÂN` / `XÃ BÌNH AN`) become line breaks.
+    let mut run = Run::new();
+    for (i, part) in line.text.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        run = run.add_text(part);
+    }
+    let mut p = Paragraph::new().style(style_id(line.role)).add_run(run);
     if s.frame {
         let side = twips(((cell_width - text_width) / 2.0 - 1.5).max(0.0));
         let mut borders = ParagraphBorders::with_empty();
@@ -77,6 +88,18 @@ pub fn line_paragraphs(line: &Line, styles: &Styles, cell_width: f64) -> Vec<Par
         out.push(p);
     }
     out
+}
+
+/// An empty paragraph exactly `points` high.
+pub fn spacer(points: f64) -> Paragraph {
+    let line = (points * 20.0).round() as i32;
+    Paragraph::new().line_spacing(
+        LineSpacing::new()
+            .line_rule(LineSpacingType::Exact)
+            .line(line)
+            .before(0)
+            .after(0),
+    )
 }
 
 pub fn body_paragraph(role: Role, label: &Option<String>, spans: &[Span]) -> Paragraph {
@@ -156,21 +179,22 @@ pub fn addressees(label: &str, items: &[String], widths: [f64; 2]) -> Table {
 
 fn signature(sig: &Signature, styles: &Styles, width: f64) -> Vec<Paragraph> {
     let mut out = lines(&sig.lines, styles, width);
-    // Room to sign: one empty paragraph of exactly the rule set's height.
-    let space = (sig.space * TWIPS_PER_MM).round() as i32;
-    out.push(
-        Paragraph::new()
-            .style(style_id(Role::SignPosition))
-            .line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Exact)
-                    .line(space)
-                    .before(0)
-                    .after(0),
-            ),
-    );
+    out.push(signing_space(sig));
     out.extend(line_paragraphs(&sig.name, styles, width));
     out
+}
+
+/// Room to sign: one empty paragraph of exactly the rule set's height.
+fn signing_space(sig: &Signature) -> Paragraph {
+    let space = (sig.space * TWIPS_PER_MM).round() as i32;
+    let spacing = LineSpacing::new()
+        .line_rule(LineSpacingType::Exact)
+        .line(space)
+        .before(0)
+        .after(0);
+    Paragraph::new()
+        .style(style_id(Role::SignPosition))
+        .line_spacing(spacing)
 }
 
 /// One signature: recipients | signature. Several: the signatures side by
@@ -197,17 +221,26 @@ pub fn closing(closing: &Closing, styles: &Styles, text_width: f64) -> Vec<Part>
             TableAlignmentType::Left,
         ))];
     }
+    // Several signers side by side, in three rows so that the names line up
+    // whatever the number of title lines.
     let n = closing.signatures.len();
     let width = text_width / n as f64;
     let widths = vec![width; n];
-    let cells = closing
-        .signatures
-        .iter()
-        .map(|s| cell(signature(s, styles, width), width))
-        .collect();
-    let row = TableRow::new(cells).cant_split();
+    let row = |f: &dyn Fn(&Signature) -> Vec<Paragraph>| {
+        TableRow::new(
+            closing
+                .signatures
+                .iter()
+                .map(|s| cell(f(s), width))
+                .collect(),
+        )
+        .cant_split()
+    };
+    let titles = row(&|s| lines(&s.lines, styles, width));
+    let space = row(&|s| vec![signing_space(s)]);
+    let names = row(&|s| line_paragraphs(&s.name, styles, width));
     let mut out = vec![Part::from(layout_table(
-        vec![row],
+        vec![titles, space, names],
         &widths,
         TableAlignmentType::Left,
     ))];

@@ -37,6 +37,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
     // sections of their own.
     let mut parts = vec![main_part(doc)];
     parts.extend(doc.appendices.iter().map(|a| appendix_part(doc, a)));
+    let mut parts: Vec<Vec<Part>> = parts.into_iter().map(separate_tables).collect();
     let last = parts.pop().unwrap_or_default();
     for (i, part) in parts.into_iter().enumerate() {
         let mut section = Section::new()
@@ -83,14 +84,26 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
         .map_err(|e| Error::new(ErrorKind::Render, "could not write the DOCX", e.to_string()))
 }
 
+/// Word and LibreOffice merge two tables that touch; a 1 pt paragraph
+/// between them keeps them apart.
+fn separate_tables(parts: Vec<Part>) -> Vec<Part> {
+    let mut out: Vec<Part> = Vec::with_capacity(parts.len());
+    for part in parts {
+        if matches!((out.last(), &part), (Some(Part::Table(_)), Part::Table(_))) {
+            out.push(Part::from(blocks::spacer(1.0)));
+        }
+        out.push(part);
+    }
+    out
+}
+
 /// Header, title, body, closing.
 fn main_part(doc: &Document) -> Vec<Part> {
     let text_width = doc.page.text_width();
-    let mut out = vec![Part::from(blocks::header_table(
-        &doc.header,
-        &doc.styles,
-        text_width,
-    ))];
+    let mut out = vec![
+        Part::from(blocks::header_table(&doc.header, &doc.styles, text_width)),
+        Part::from(blocks::spacer(6.0)),
+    ];
     for line in &doc.title {
         out.extend(
             blocks::line_paragraphs(line, &doc.styles, text_width)
@@ -120,23 +133,31 @@ fn appendix_part(doc: &Document, appendix: &Appendix) -> Vec<Part> {
 }
 
 fn body(body: &[Block]) -> Vec<Part> {
-    body.iter()
-        .map(|block| match block {
+    let mut out = Vec::new();
+    for block in body {
+        match block {
             Block::Paragraph { role, label, spans } => {
-                Part::from(blocks::body_paragraph(*role, label, spans))
+                out.push(Part::from(blocks::body_paragraph(*role, label, spans)));
             }
             Block::Addressees {
                 label,
                 items,
                 widths,
-            } => Part::from(blocks::addressees(label, items, *widths)),
+            } => {
+                // 6 pt above, as in the PDF layout.
+                out.push(Part::from(blocks::spacer(6.0)));
+                out.push(Part::from(blocks::addressees(label, items, *widths)));
+            }
             Block::Table {
                 header_rows,
                 rows,
                 widths,
-            } => Part::from(blocks::data_table(*header_rows, rows, widths)),
-        })
-        .collect()
+            } => {
+                out.push(Part::from(blocks::data_table(*header_rows, rows, widths)));
+            }
+        }
+    }
+    out
 }
 
 /// The rule set's margins, set explicitly: docx-rs's defaults are Word's.
