@@ -210,3 +210,80 @@ fn a_bad_file_does_not_stop_the_good_ones() {
     );
     assert!(!Path::new(&out.path().join("bad-date.pdf")).exists());
 }
+
+#[test]
+fn party_prefix_in_a_state_document() {
+    check(
+        "tests/bad/party-prefix-in-state.yaml",
+        "`T/M` is not a signing prefix of state-nd30-2020",
+        "tests/bad/party-prefix-in-state.yaml:15:11",
+        Some("signature.prefix"),
+        "`T/M` belongs to party-hd36-2018",
+    );
+}
+
+#[test]
+fn year_inside_a_state_number() {
+    check(
+        "tests/bad/year-in-state-number.yaml",
+        "expected a whole number",
+        "tests/bad/year-in-state-number.yaml:6:9",
+        Some("number"),
+        "write only the number (e.g. 5)",
+    );
+}
+
+#[test]
+fn kinh_gui_on_a_kind_without_it() {
+    check(
+        "tests/bad/addressees-on-a-plan.yaml",
+        "a ke-hoach has no `Kính gửi:` in state-nd30-2020",
+        "tests/bad/addressees-on-a-plan.yaml:10:13",
+        Some("addressees"),
+        "`Kính gửi:` is for: bao-cao, to-trinh, cong-van",
+    );
+}
+
+#[test]
+fn authority_line_on_a_kind_without_it() {
+    check(
+        "tests/bad/authority-on-a-plan.yaml",
+        "a ke-hoach has no `authority`",
+        "tests/bad/authority-on-a-plan.yaml:10:12",
+        Some("authority"),
+        "an authority line and căn cứ belong to: nghi-quyet, quyet-dinh",
+    );
+}
+
+#[test]
+fn joint_issuers_in_a_state_document() {
+    check(
+        "tests/bad/joint-in-state.yaml",
+        "state-nd30-2020 has no joint issuers",
+        "tests/bad/joint-in-state.yaml:10:13",
+        Some("co_issuers"),
+        "issue the document from one body",
+    );
+}
+
+#[test]
+fn unknown_urgency_mark() {
+    check(
+        "tests/bad/unknown-urgency.yaml",
+        "`gap` is not a mark of `urgency`",
+        "tests/bad/unknown-urgency.yaml:10:10",
+        Some("urgency"),
+        "write one of: hoa-toc, khan, thuong-khan",
+    );
+}
+
+#[test]
+fn state_cong_van_without_its_drafting_unit() {
+    check(
+        "tests/bad/cong-van-without-unit.yaml",
+        "a cong-van is numbered with the drafting unit",
+        "tests/bad/cong-van-without-unit.yaml:2:7",
+        Some("issuer.unit"),
+        "add `unit:` under `issuer`",
+    );
+}

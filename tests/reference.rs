@@ -140,47 +140,6 @@ fn layout_uses_the_rule_set_sizes() {
     );
 }
 
-/// The style a paragraph holding `text` uses, and that style's run properties.
-fn style_of(document: &str, styles: &str, text: &str) -> (String, Vec<String>) {
-    let doc = roxmltree::Document::parse(document).unwrap();
-    let p = doc
-        .descendants()
-        .filter(|n| n.has_tag_name((W, "p")))
-        .find(|p| {
-            let t: String = p
-                .descendants()
-                .filter(|n| n.has_tag_name((W, "t")))
-                .filter_map(|t| t.text())
-                .collect();
-            t == text
-        })
-        .unwrap_or_else(|| panic!("no paragraph {text}"));
-    let id = p
-        .descendants()
-        .find(|n| n.has_tag_name((W, "pStyle")))
-        .and_then(|s| s.attribute((W, "val")))
-        .expect("a paragraph style")
-        .to_string();
-    let styles = roxmltree::Document::parse(styles).unwrap();
-    let style = styles
-        .descendants()
-        .find(|n| n.has_tag_name((W, "style")) && n.attribute((W, "styleId")) == Some(id.as_str()))
-        .unwrap_or_else(|| panic!("no style {id}"));
-    let rpr = style
-        .children()
-        .find(|n| n.has_tag_name((W, "rPr")))
-        .expect("run properties");
-    let props = rpr
-        .children()
-        .filter(|n| n.is_element())
-        .map(|n| match n.attribute((W, "val")) {
-            Some(v) => format!("{}={v}", n.tag_name().name()),
-            None => n.tag_name().name().to_string(),
-        })
-        .collect();
-    (id, props)
-}
-
 #[test]
 fn docx_styles_the_header_title_and_recipients_as_the_rules_say() {
     let bytes = docx::write(&reference()).unwrap();

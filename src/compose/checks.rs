@@ -199,7 +199,7 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
                 .error_at(
                     ErrorKind::Input,
                     v,
-                    format!("`{}` is not a {key} mark", v.value),
+                    format!("`{}` is not a mark of `{key}`", v.value),
                 )
                 .field(key)
                 .hint(format!("write one of: {}", known.join(", "))));

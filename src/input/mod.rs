@@ -114,6 +114,12 @@ impl Source {
                 "add the key `{field}`{at}; README.md lists every key"
             ));
         }
+        if path == "number" {
+            out = out.hint(
+                "write only the number (e.g. 5): vanban builds the whole line \
+                 (`Số: 05/QĐ-UBND`, `Số 05-HD/ĐU`) and never adds a year",
+            );
+        }
         out
     }
 }

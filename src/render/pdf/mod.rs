@@ -4,7 +4,7 @@
 mod positions;
 mod world;
 
-pub use positions::{PageText, TextRun, page_texts};
+pub use positions::{PageText, RuleRun, TextRun, page_texts};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::Document;
