@@ -15,7 +15,7 @@
 //! `!`, `?`, a closing quote) is a numbered paragraph in body type; otherwise it
 //! is a heading. Level 1 is always a heading, in upper case.
 
-use crate::model::{Block, Role, Span};
+use crate::model::{Block, Cell, Role, Span};
 use crate::rules::format::{POINT_LETTERS, parse_roman, point_letter, roman};
 
 /// Outline counters, so that `##` after a typed `3.` gives `4.`; articles
@@ -222,16 +222,64 @@ pub fn inline(text: &str) -> Vec<Span> {
 fn parse_table(lines: &[&str]) -> Block {
     let is_rule = |l: &str| l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
     let header_rows = lines.iter().position(|l| is_rule(l)).unwrap_or(0);
-    let rows = lines
+    let grid: Vec<Vec<String>> = lines
         .iter()
         .filter(|l| !is_rule(l))
         .map(|l| cells(l))
         .collect();
     Block::Table {
         header_rows,
-        rows,
+        rows: merge(&grid),
         widths: Vec::new(),
     }
+}
+
+/// Merged cells: a cell holding only `<` belongs to the cell on its left, one
+/// holding only `^` to the cell above. Returns each row's own cells.
+fn merge(grid: &[Vec<String>]) -> Vec<Vec<Cell>> {
+    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(grid.len());
+    // For every position, the (row, index in that row) of the cell covering it.
+    let mut owner: Vec<Vec<Option<(usize, usize)>>> = Vec::with_capacity(grid.len());
+    for (r, raw) in grid.iter().enumerate() {
+        let mut cells: Vec<Cell> = Vec::new();
+        let mut owners = Vec::with_capacity(raw.len());
+        // Origins above already grown into this row.
+        let mut grown: Vec<(usize, usize)> = Vec::new();
+        for (c, text) in raw.iter().enumerate() {
+            let left = c
+                .checked_sub(1)
+                .and_then(|l| owners.get(l).copied().flatten());
+            let above = r
+                .checked_sub(1)
+                .and_then(|a| owner[a].get(c).copied().flatten());
+            let covering = match text.as_str() {
+                "<" => left,
+                "^" => above,
+                _ => None,
+            };
+            match (text.as_str(), covering) {
+                ("<", Some((row, i))) if row == r => {
+                    cells[i].colspan += 1;
+                    owners.push(Some((row, i)));
+                }
+                ("<", Some(origin)) | ("^", Some(origin)) => {
+                    // Under a cell of an earlier row: it grows one row, once.
+                    if !grown.contains(&origin) {
+                        rows[origin.0][origin.1].rowspan += 1;
+                        grown.push(origin);
+                    }
+                    owners.push(Some(origin));
+                }
+                _ => {
+                    cells.push(Cell::new(text.clone()));
+                    owners.push(Some((r, cells.len() - 1)));
+                }
+            }
+        }
+        rows.push(cells);
+        owner.push(owners);
+    }
+    rows
 }
 
 /// Cells of a `| a | b |` row; `\|` is a literal bar.
@@ -351,7 +399,8 @@ mod tests {
                 header_rows, rows, ..
             } => {
                 assert_eq!(*header_rows, 1);
-                assert_eq!(rows[1], ["1", "2 | 3"]);
+                let texts: Vec<&str> = rows[1].iter().map(|c| c.text.as_str()).collect();
+                assert_eq!(texts, ["1", "2 | 3"]);
             }
             other => panic!("{other:?}"),
         }
@@ -379,6 +428,49 @@ mod tests {
             Block::Paragraph { spans, .. } => assert!(spans[0].bold && spans[0].text == "Điều 2. "),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn merged_header_cells() {
+        let blocks = parse(
+            "| TT | Đơn vị | Học tập | < | Ghi chú |\n| ^ | ^ | Số lượng | Tỷ lệ | ^ |\n|---|---|---|---|---|\n| 1 | A | 5 | 50% | |",
+        );
+        let Block::Table {
+            header_rows, rows, ..
+        } = &blocks[0]
+        else {
+            panic!()
+        };
+        assert_eq!(*header_rows, 2);
+        let spans: Vec<Vec<(&str, usize, usize)>> = rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| (c.text.as_str(), c.colspan, c.rowspan))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            spans[0],
+            [
+                ("TT", 1, 2),
+                ("Đơn vị", 1, 2),
+                ("Học tập", 2, 1),
+                ("Ghi chú", 1, 2)
+            ]
+        );
+        assert_eq!(spans[1], [("Số lượng", 1, 1), ("Tỷ lệ", 1, 1)]);
+        assert_eq!(spans[2].len(), 5);
+    }
+
+    #[test]
+    fn a_block_merged_both_ways_grows_once_per_row() {
+        let blocks = parse("| A | < | B |\n| ^ | ^ | C |");
+        let Block::Table { rows, .. } = &blocks[0] else {
+            panic!()
+        };
+        assert_eq!((rows[0][0].colspan, rows[0][0].rowspan), (2, 2));
+        assert_eq!(rows[1].len(), 1);
     }
 
     #[test]

@@ -69,16 +69,7 @@ pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Do
         &issuers,
         doc.issuer.unit.as_deref(),
     );
-    let appendices = appendices(
-        src,
-        rules,
-        kind,
-        doc,
-        templates,
-        &number_line,
-        date,
-        page.text_width(),
-    )?;
+    let appendices = appendices(src, rules, kind, doc, templates, &number_line, date, &page)?;
     Ok(Document {
         meta: meta(kind, doc, date),
         header: header::header(
@@ -181,8 +172,9 @@ fn appendices(
     templates: &Templates,
     number_line: &str,
     date: DocDate,
-    text_width: f64,
+    page: &Page,
 ) -> Result<Vec<Appendix>> {
+    let (text_width, page_width, page_height) = (page.text_width(), page.width, page.height);
     let count = doc.appendices.len();
     let mut out = Vec::with_capacity(count);
     for (i, a) in doc.appendices.iter().enumerate() {
@@ -196,7 +188,13 @@ fn appendices(
             &path,
         )?;
         let mut body = markup::parse(&text);
-        size_tables(&mut body, text_width);
+        // A landscape page is as wide as the portrait page is high.
+        let width = if a.landscape {
+            text_width + page_height - page_width
+        } else {
+            text_width
+        };
+        size_tables(&mut body, width);
         let n = i as u32 + 1;
         let label = if count < 2 {
             rules.appendix.label.replace("{n}", "").trim().to_string()
@@ -218,6 +216,7 @@ fn appendices(
                 Line::new(reference, Role::AppendixReference),
             ],
             body,
+            landscape: a.landscape,
         });
     }
     Ok(out)
@@ -283,17 +282,22 @@ fn size_tables(body: &mut [Block], text_width: f64) {
         let Block::Table { rows, widths, .. } = block else {
             continue;
         };
-        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-        let weights: Vec<f64> = (0..columns)
-            .map(|j| {
-                let longest = rows
-                    .iter()
-                    .filter_map(|r| r.get(j))
-                    .map(|c| c.chars().count())
-                    .max();
-                // Two characters for the cell padding.
-                (longest.unwrap_or(0).clamp(4, 40) + 2) as f64
-            })
+        let placed = crate::model::place_cells(rows);
+        let columns = placed
+            .iter()
+            .map(|(_, c, cell)| c + cell.colspan)
+            .max()
+            .unwrap_or(0);
+        let mut longest = vec![0usize; columns];
+        for (_, c, cell) in &placed {
+            if cell.colspan == 1 {
+                longest[*c] = longest[*c].max(cell.text.chars().count());
+            }
+        }
+        // Two characters for the cell padding.
+        let weights: Vec<f64> = longest
+            .iter()
+            .map(|l| (l.clamp(&4, &40) + 2) as f64)
             .collect();
         let total: f64 = weights.iter().sum();
         *widths = weights

@@ -83,6 +83,9 @@ pub struct AppendixIn {
     /// The `(Kèm theo …)` line; built from the document when left out.
     #[serde(default)]
     pub reference: Option<String>,
+    /// Lay the appendix out on landscape pages (wide tables).
+    #[serde(default)]
+    pub landscape: bool,
 }
 
 #[derive(Debug, Deserialize)]

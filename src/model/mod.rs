@@ -30,6 +30,8 @@ pub struct Document {
 pub struct Appendix {
     pub heading: Vec<Line>,
     pub body: Vec<Block>,
+    /// Laid out on landscape pages (wide statistical tables).
+    pub landscape: bool,
 }
 
 /// Document properties written into the files (never the clock).
@@ -148,10 +150,30 @@ pub enum Block {
     /// every page.
     Table {
         header_rows: usize,
-        rows: Vec<Vec<String>>,
+        /// Each row's cells from left to right; a position covered by a
+        /// merged cell (from the left or from above) has no cell of its own.
+        rows: Vec<Vec<Cell>>,
         /// Column widths in millimetres, filling the text width.
         widths: Vec<f64>,
     },
+}
+
+/// A table cell, merged over `colspan` columns and `rowspan` rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub text: String,
+    pub colspan: usize,
+    pub rowspan: usize,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>) -> Self {
+        Cell {
+            text: text.into(),
+            colspan: 1,
+            rowspan: 1,
+        }
+    }
 }
 
 impl Block {
@@ -168,7 +190,12 @@ impl Block {
             Block::Addressees { label, items, .. } => format!("{label} {}", items.join("\n")),
             Block::Table { rows, .. } => rows
                 .iter()
-                .map(|r| r.join(" | "))
+                .map(|r| {
+                    r.iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                })
                 .collect::<Vec<_>>()
                 .join("\n"),
         }
@@ -200,4 +227,30 @@ pub struct Signature {
     /// Blank space for the signature and seal, in millimetres.
     pub space: f64,
     pub name: Line,
+}
+
+/// Every cell of a table with the row and column where it starts, finding
+/// columns past the cells merged from the rows above.
+pub fn place_cells(rows: &[Vec<Cell>]) -> Vec<(usize, usize, &Cell)> {
+    let mut taken: Vec<Vec<bool>> = vec![Vec::new(); rows.len()];
+    let mut out = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let mut c = 0;
+        for cell in row {
+            while taken[r].get(c).copied().unwrap_or(false) {
+                c += 1;
+            }
+            for covered in taken.iter_mut().skip(r).take(cell.rowspan) {
+                if covered.len() < c + cell.colspan {
+                    covered.resize(c + cell.colspan, false);
+                }
+                covered[c..c + cell.colspan]
+                    .iter_mut()
+                    .for_each(|t| *t = true);
+            }
+            out.push((r, c, cell));
+            c += cell.colspan;
+        }
+    }
+    out
 }

@@ -1,13 +1,14 @@
 //! Paragraphs and tables of the DOCX writer, one function per model node.
 
-use super::{TWIPS_PER_MM, style_id, twips};
+use super::{TWIPS_PER_MM, package, style_id, twips};
 use crate::fonts;
-use crate::model::{Closing, Header, Line, Role, Signature, Span, Styles};
+use crate::model::{Cell, Closing, Header, Line, Role, Signature, Span, Styles, place_cells};
 use docx_rs::{
-    BorderType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
+    BorderType, BreakType, HeightRule, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
     ParagraphBorderPosition, ParagraphBorders, Run, Table, TableAlignmentType, TableCell,
-    TableCellMargins, TableLayoutType, TableRow, WidthType,
+    TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
+use std::collections::HashMap;
 
 /// What a part of the document is made of.
 pub enum Part {
@@ -253,28 +254,64 @@ pub fn closing(closing: &Closing, styles: &Styles, text_width: f64) -> Vec<Part>
     out
 }
 
-pub fn data_table(header_rows: usize, rows: &[Vec<String>], widths: &[f64]) -> Table {
-    let docx_rows = rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let role = if i < header_rows {
+/// A bordered table. Merged cells become `gridSpan` and `vMerge`; header
+/// rows are marked to repeat on every page (see `package::mark_header_rows`).
+pub fn data_table(header_rows: usize, rows: &[Vec<Cell>], widths: &[f64]) -> Table {
+    // Which cell starts at, or covers from above, each (row, column).
+    let mut at: HashMap<(usize, usize), (usize, &Cell)> = HashMap::new();
+    for (r, c, cell) in place_cells(rows) {
+        for row in r..r + cell.rowspan {
+            at.insert((row, c), (r, cell));
+        }
+    }
+    let docx_rows = (0..rows.len())
+        .map(|r| {
+            let role = if r < header_rows {
                 Role::TableHeader
             } else {
                 Role::TableCell
             };
-            let cells = widths
-                .iter()
-                .enumerate()
-                .map(|(j, w)| {
-                    let text = row.get(j).map(String::as_str).unwrap_or("");
-                    let p = Paragraph::new()
-                        .style(style_id(role))
-                        .add_run(Run::new().add_text(text));
-                    cell(vec![p], *w)
-                })
-                .collect();
-            TableRow::new(cells)
+            let mut cells = Vec::new();
+            let mut c = 0;
+            while c < widths.len() {
+                let Some(&(origin, cell)) = at.get(&(r, c)) else {
+                    cells.push(self::cell(
+                        vec![Paragraph::new().style(style_id(role))],
+                        widths[c],
+                    ));
+                    c += 1;
+                    continue;
+                };
+                let span = cell.colspan.min(widths.len() - c);
+                let width: f64 = widths[c..c + span].iter().sum();
+                let text = if origin == r { cell.text.as_str() } else { "" };
+                let p = Paragraph::new()
+                    .style(style_id(role))
+                    .add_run(Run::new().add_text(text));
+                let mut tc = self::cell(vec![p], width).vertical_align(VAlignType::Center);
+                if span > 1 {
+                    tc = tc.grid_span(span);
+                }
+                if cell.rowspan > 1 {
+                    let merge = if origin == r {
+                        VMergeType::Restart
+                    } else {
+                        VMergeType::Continue
+                    };
+                    tc = tc.vertical_merge(merge);
+                }
+                cells.push(tc);
+                c += span;
+            }
+            let row = TableRow::new(cells);
+            // docx-rs cannot write `w:tblHeader`: a row height no row
+            // otherwise has marks the row, and the packager rewrites it.
+            if r < header_rows {
+                row.row_height(package::HEADER_ROW_MARK)
+                    .height_rule(HeightRule::Auto)
+            } else {
+                row
+            }
         })
         .collect();
     Table::new(docx_rows)

@@ -12,7 +12,7 @@ use crate::model::{Appendix, Block, Document, Page, Role};
 use blocks::Part;
 use docx_rs::{
     Docx, FieldCharType, Header as DocxHeader, InstrPAGE, InstrText, PageMargin, PageNumType,
-    PageSize, Paragraph, Run, RunFonts, Section,
+    PageOrientationType, PageSize, Paragraph, Run, RunFonts, Section, SectionProperty,
 };
 pub use styles::style_id;
 
@@ -35,15 +35,33 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
     // The main part, then every appendix. The last part lives in the body
     // itself (its section properties are the document's); the others are
     // sections of their own.
-    let mut parts = vec![main_part(doc)];
-    parts.extend(doc.appendices.iter().map(|a| appendix_part(doc, a)));
-    let mut parts: Vec<Vec<Part>> = parts.into_iter().map(separate_tables).collect();
-    let last = parts.pop().unwrap_or_default();
-    for (i, part) in parts.into_iter().enumerate() {
+    let mut parts = vec![(main_part(doc), false)];
+    parts.extend(
+        doc.appendices
+            .iter()
+            .map(|a| (appendix_part(doc, a), a.landscape)),
+    );
+    let count = parts.len();
+    for (i, (part, landscape)) in parts.into_iter().enumerate() {
+        let part = separate_tables(part);
+        let (width, height) = (twips(doc.page.width) as u32, twips(doc.page.height) as u32);
+        let size = match landscape {
+            true => PageSize::new()
+                .size(height, width)
+                .orient(PageOrientationType::Landscape),
+            false => PageSize::new().size(width, height),
+        };
+        if i + 1 == count {
+            docx = add_parts(docx, part);
+            docx.document.section_property = section_property(doc, size, i > 0);
+            docx = docx.header(number_header());
+            if !doc.page.number_first_page {
+                docx = docx.first_header(DocxHeader::new());
+            }
+            continue;
+        }
         let mut section = Section::new()
-            .page_size(
-                PageSize::new().size(twips(doc.page.width) as u32, twips(doc.page.height) as u32),
-            )
+            .page_size(size)
             .page_margin(margins(&doc.page));
         if i > 0 {
             section = section.page_num_type(PageNumType::new().start(1));
@@ -60,28 +78,37 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
         }
         docx = docx.add_section(section);
     }
-    for child in last {
-        docx = match child {
-            Part::Paragraph(p) => docx.add_paragraph(*p),
-            Part::Table(t) => docx.add_table(*t),
-        };
-    }
-    docx = docx
-        .page_size(twips(doc.page.width) as u32, twips(doc.page.height) as u32)
-        .page_margin(margins(&doc.page))
-        .header(number_header());
-    if !doc.appendices.is_empty() {
-        docx = docx.page_num_type(PageNumType::new().start(1));
-    }
-    if !doc.page.number_first_page {
-        docx = docx.first_header(DocxHeader::new()).title_pg();
-    }
     let mut raw = std::io::Cursor::new(Vec::new());
     docx.build()
         .pack(&mut raw)
         .map_err(|e| Error::new(ErrorKind::Render, "could not write the DOCX", e.to_string()))?;
     package::repack(&raw.into_inner())
         .map_err(|e| Error::new(ErrorKind::Render, "could not write the DOCX", e.to_string()))
+}
+
+fn add_parts(mut docx: Docx, parts: Vec<Part>) -> Docx {
+    for child in parts {
+        docx = match child {
+            Part::Paragraph(p) => docx.add_paragraph(*p),
+            Part::Table(t) => docx.add_table(*t),
+        };
+    }
+    docx
+}
+
+/// The last section's properties: size and orientation, margins, numbering
+/// restarted after the main part, a blank first-page header.
+fn section_property(doc: &Document, size: PageSize, restart: bool) -> SectionProperty {
+    let mut property = SectionProperty::new()
+        .page_size(size)
+        .page_margin(margins(&doc.page));
+    if restart {
+        property = property.page_num_type(PageNumType::new().start(1));
+    }
+    if !doc.page.number_first_page {
+        property = property.title_pg();
+    }
+    property
 }
 
 /// Word and LibreOffice merge two tables that touch; a 1 pt paragraph

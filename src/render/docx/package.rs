@@ -1,10 +1,17 @@
 //! Re-zips docx-rs's package: deflated (docx-rs stores entries uncompressed)
 //! and with a fixed timestamp on every entry, so that the same document gives
-//! the same bytes.
+//! the same bytes; and writes the one element docx-rs lacks, `w:tblHeader`.
 
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+
+/// The row height that marks a table's header row for [`repack`].
+pub const HEADER_ROW_MARK: f32 = 0.25;
+
+/// The mark as docx-rs writes it, and what it becomes.
+const MARK_XML: &str = r#"<w:trHeight w:val="0.25" w:hRule="auto" />"#;
+const HEADER_XML: &str = "<w:tblHeader />";
 
 pub fn repack(raw: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     let mut input = ZipArchive::new(Cursor::new(raw))?;
@@ -21,6 +28,10 @@ pub fn repack(raw: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
         let name = entry.name()?.to_string();
         let mut bytes = Vec::with_capacity(entry.size() as usize);
         entry.read_to_end(&mut bytes)?;
+        if name == "word/document.xml" {
+            let xml = String::from_utf8_lossy(&bytes).replace(MARK_XML, HEADER_XML);
+            bytes = xml.into_bytes();
+        }
         output.start_file(name, options)?;
         output.write_all(&bytes)?;
     }
