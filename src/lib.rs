@@ -5,6 +5,7 @@
 //! body template and markup) → [`model`] (the document) → [`render`] (DOCX,
 //! PDF). [`rules`] holds the regulations as data.
 
+pub mod batch;
 pub mod cli;
 pub mod compose;
 pub mod error;

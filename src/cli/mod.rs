@@ -30,6 +30,38 @@ enum Command {
         after_help = "Examples:\n  vanban render samples/huong-dan-44-HD-BTGHU.yaml -o out/\n  vanban render a.yaml b.yaml --format pdf\n  vanban render don-vi.yaml --templates my-templates/"
     )]
     Render(RenderArgs),
+    /// Render every unit of a batch (files, or folders of `*.yaml` with their
+    /// `batch.yaml`) in parallel, write a manifest, and optionally the
+    /// consolidated report.
+    #[command(
+        after_help = "Examples:\n  vanban batch samples/units -o out/\n  vanban batch samples/units -o out/ --consolidate\n  vanban batch don-vi/*.yaml --settings batch.yaml -o out/ --jobs 2\n\nIn a folder, batch.yaml holds the settings: `defaults` (keys every unit inherits),\n`expected` (the units that must report), `indicators` (figures to sum and check)\nand `consolidated` (the consolidated report's document)."
+    )]
+    Batch(BatchArgs),
+}
+
+#[derive(clap::Args)]
+struct BatchArgs {
+    /// Unit files, or folders of them.
+    #[arg(required = true)]
+    units: Vec<PathBuf>,
+    /// Output folder (created if missing); files are named after each unit.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// The settings file (default: `batch.yaml` in a units folder).
+    #[arg(long)]
+    settings: Option<PathBuf>,
+    /// Also write the consolidated report (tổng hợp).
+    #[arg(long)]
+    consolidate: bool,
+    /// Worker threads (default: every core).
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// Formats to write.
+    #[arg(long, value_delimiter = ',', default_value = "docx,pdf")]
+    format: Vec<FormatArg>,
+    /// A folder of body templates that add to or replace the built-in ones.
+    #[arg(long)]
+    templates: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -49,7 +81,7 @@ struct RenderArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
+pub(crate) enum FormatArg {
     Docx,
     Pdf,
 }
@@ -68,8 +100,11 @@ pub fn main() -> i32 {
     let cli = Cli::parse();
     match cli.command {
         Command::Render(args) => render(args),
+        Command::Batch(args) => batch::run(args),
     }
 }
+
+mod batch;
 
 fn render(args: RenderArgs) -> i32 {
     let mut formats: Vec<Format> = args.format.iter().map(|f| Format::from(*f)).collect();
@@ -120,7 +155,7 @@ fn render_one(
     Ok(())
 }
 
-fn report(err: &Error) -> i32 {
+pub(crate) fn report(err: &Error) -> i32 {
     eprintln!("{err}");
     match err.kind {
         ErrorKind::Io => EXIT_IO,

@@ -5,6 +5,7 @@ mod checks;
 mod closing;
 mod header;
 pub mod markup;
+pub mod numbers;
 mod template;
 
 pub use template::Templates;
@@ -279,7 +280,12 @@ fn page(rules: &RuleSet) -> Page {
 /// growing with its longest cell, within bounds, so both writers agree.
 fn size_tables(body: &mut [Block], text_width: f64) {
     for block in body {
-        let Block::Table { rows, widths, .. } = block else {
+        let Block::Table {
+            rows,
+            widths,
+            header_rows,
+        } = block
+        else {
             continue;
         };
         let placed = crate::model::place_cells(rows);
@@ -289,9 +295,22 @@ fn size_tables(body: &mut [Block], text_width: f64) {
             .max()
             .unwrap_or(0);
         let mut longest = vec![0usize; columns];
-        for (_, c, cell) in &placed {
+        for (r, c, cell) in &placed {
             if cell.colspan == 1 {
-                longest[*c] = longest[*c].max(cell.text.chars().count());
+                // Header cells wrap at their words; body cells should not wrap.
+                let chars = cell.text.chars().count();
+                let need = if r < header_rows {
+                    let word = cell
+                        .text
+                        .split_whitespace()
+                        .map(|w| w.chars().count())
+                        .max()
+                        .unwrap_or(0);
+                    word.max(chars.div_ceil(3))
+                } else {
+                    chars
+                };
+                longest[*c] = longest[*c].max(need);
             }
         }
         // Two characters for the cell padding.

@@ -9,10 +9,24 @@ use crate::error::{Error, ErrorKind, Result};
 use std::path::{Path, PathBuf};
 
 /// Built-in body templates, by name.
-const BUILT_IN: &[(&str, &str)] = &[(
-    "huong-dan.md",
-    include_str!("../../templates/body/huong-dan.md"),
-)];
+const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "huong-dan.md",
+        include_str!("../../templates/body/huong-dan.md"),
+    ),
+    (
+        "_bao-cao.md",
+        include_str!("../../templates/body/_bao-cao.md"),
+    ),
+    (
+        "bao-cao-so-ket.md",
+        include_str!("../../templates/body/bao-cao-so-ket.md"),
+    ),
+    (
+        "bao-cao-tong-ket.md",
+        include_str!("../../templates/body/bao-cao-tong-ket.md"),
+    ),
+];
 
 /// The body templates of one run, parsed once.
 pub struct Templates {
@@ -58,6 +72,7 @@ impl Templates {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".md"]);
         tera.set_escape_fn(markup::escape);
+        super::numbers::register(&mut tera);
         for (name, path, text) in &sources {
             tera.add_raw_template(name, text)
                 .map_err(|e| template_error("could not parse the template", path, text, &e))?;
@@ -69,8 +84,10 @@ impl Templates {
     }
 
     pub fn names(&self) -> Vec<String> {
+        // Partials (`_name.md`) are included by other templates, not named by documents.
         self.origins
             .iter()
+            .filter(|(n, _, _)| !n.starts_with('_'))
             .map(|(n, _, _)| n.trim_end_matches(".md").to_string())
             .collect()
     }

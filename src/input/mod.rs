@@ -68,8 +68,8 @@ impl Source {
         )
     }
 
-    /// Parses the document.
-    pub fn parse(&self) -> Result<InputDoc> {
+    /// Parses the source as a `T` (a document, batch settings).
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
         let mut path = String::new();
         let result = serde_saphyr::with_deserializer_from_str(&self.text, |de| {
             serde_path_to_error::deserialize(de).map_err(|e| {

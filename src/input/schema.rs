@@ -10,6 +10,10 @@ use std::fmt;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InputDoc {
+    /// The reporting unit's name (`Xã Bình An`), for batch file names, the
+    /// manifest and consolidation; the issuer's name when left out.
+    #[serde(default)]
+    pub unit: Option<String>,
     /// Rule set id, e.g. `party-hd36-2018`.
     pub rules: Spanned<String>,
     /// Kind of document, e.g. `huong-dan`.

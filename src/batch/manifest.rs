@@ -1,0 +1,120 @@
+//! The batch manifest: one row per unit, as CSV and as JSON.
+
+use crate::error::{Error, Result};
+use crate::render::write_atomic;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    /// Written, but its figures contradict themselves.
+    Flagged,
+    /// Not written: the located error says why.
+    Failed,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub unit: String,
+    pub source: PathBuf,
+    pub number: Option<String>,
+    pub files: Vec<PathBuf>,
+    pub status: Status,
+    /// The error (failed) or the contradictions found (flagged).
+    pub error: Option<String>,
+    #[serde(skip)]
+    pub full_error: Option<Error>,
+}
+
+impl Entry {
+    pub fn ok(unit: String, source: PathBuf, number: Option<String>, files: Vec<PathBuf>) -> Entry {
+        Entry {
+            unit,
+            source,
+            number,
+            files,
+            status: Status::Ok,
+            error: None,
+            full_error: None,
+        }
+    }
+
+    pub fn failed(unit: String, source: PathBuf, number: Option<String>, err: Error) -> Entry {
+        let summary = match &err.location {
+            Some(loc) => format!(
+                "{}:{}:{}: {}",
+                loc.file.display(),
+                loc.line,
+                loc.column,
+                err.cause
+            ),
+            None => format!("{}: {}", err.message, err.cause),
+        };
+        Entry {
+            unit,
+            source,
+            number,
+            files: Vec::new(),
+            status: Status::Failed,
+            error: Some(summary),
+            full_error: Some(err),
+        }
+    }
+
+    pub fn flag(&mut self, message: String) {
+        self.status = Status::Flagged;
+        self.error = Some(match self.error.take() {
+            Some(previous) => format!("{previous}; {message}"),
+            None => message,
+        });
+    }
+}
+
+/// Writes `manifest.json` and `manifest.csv` into `out`.
+pub fn write(out: &Path, entries: &[Entry]) -> Result<()> {
+    let json = serde_json::to_vec_pretty(entries).map_err(|e| {
+        Error::new(
+            crate::error::ErrorKind::Render,
+            "could not write the manifest",
+            e.to_string(),
+        )
+    })?;
+    write_atomic(&out.join("manifest.json"), &json)?;
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    let failed = |e: csv::Error| {
+        Error::new(
+            crate::error::ErrorKind::Render,
+            "could not write the manifest",
+            e.to_string(),
+        )
+    };
+    csv.write_record(["unit", "source", "number", "files", "status", "error"])
+        .map_err(failed)?;
+    for e in entries {
+        let files: Vec<String> = e.files.iter().map(|f| f.display().to_string()).collect();
+        let status = match e.status {
+            Status::Ok => "ok",
+            Status::Flagged => "flagged",
+            Status::Failed => "failed",
+        };
+        csv.write_record([
+            e.unit.as_str(),
+            &e.source.display().to_string(),
+            e.number.as_deref().unwrap_or(""),
+            &files.join(";"),
+            status,
+            e.error.as_deref().unwrap_or(""),
+        ])
+        .map_err(failed)?;
+    }
+    let bytes = csv.into_inner().map_err(|e| {
+        Error::new(
+            crate::error::ErrorKind::Render,
+            "could not write the manifest",
+            e.to_string(),
+        )
+    })?;
+    write_atomic(&out.join("manifest.csv"), &bytes)
+}

@@ -1,0 +1,175 @@
+//! Batch export: every unit of a folder rendered to DOCX and PDF on all
+//! cores, a manifest, and optionally the consolidated report.
+
+pub mod consolidate;
+mod manifest;
+pub mod settings;
+mod slug;
+mod unit;
+
+pub use manifest::{Entry, Status};
+pub use settings::{Indicator, Settings};
+pub use slug::{slug, unique_slugs};
+
+use crate::compose::{self, Templates};
+use crate::error::{Error, Result};
+use crate::model::Document;
+use crate::render::{Format, write_atomic};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What a batch run is asked to do.
+pub struct Options<'a> {
+    pub units: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub formats: Vec<Format>,
+    pub templates: &'a Templates,
+    pub settings: Settings,
+    pub jobs: usize,
+    /// Called once per unit rendered (for a progress bar).
+    pub progress: &'a (dyn Fn() + Sync),
+}
+
+/// What a batch run did.
+pub struct Outcome {
+    pub entries: Vec<Entry>,
+    /// The units that reported, with their composed documents' data.
+    pub reported: Vec<consolidate::Reported>,
+}
+
+/// The unit files among `inputs`: files as given, folders' `*.yaml` sorted;
+/// in a folder, `batch.yaml` is the settings file and names starting with
+/// `_` are not units (`_tong-hop.yaml`).
+pub fn unit_files(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>)> {
+    let mut files = Vec::new();
+    let mut settings = None;
+    for input in inputs {
+        if input.is_dir() {
+            let entries =
+                std::fs::read_dir(input).map_err(|e| Error::io("read the folder", input, &e))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+                .collect();
+            found.sort();
+            for path in found {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                if name == "batch.yaml" {
+                    settings = Some(path);
+                } else if !name.starts_with('_') {
+                    files.push(path);
+                }
+            }
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok((files, settings))
+}
+
+/// Runs `f` over `items` on `jobs` plain threads pulling from a shared
+/// counter. (rayon over documents overflows its stacks: Typst runs rayon
+/// inside each compilation, and a blocked document steals others onto its
+/// stack.)
+pub fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    jobs: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.max(1).min(items.len().max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let result = f(item);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .map(|r| r.expect("every item was processed"))
+        .collect()
+}
+
+/// Renders every unit. Bad units are recorded, never fatal.
+pub fn run(options: &Options) -> Result<Outcome> {
+    std::fs::create_dir_all(&options.out)
+        .map_err(|e| Error::io("create the folder", &options.out, &e))?;
+    let defaults = options.settings.values.defaults.clone().unwrap_or_default();
+    let settings_path = options.settings.path.as_deref();
+    // 1. Read and compose every unit.
+    let composed = parallel_map(&options.units, options.jobs, |path| {
+        let unit = unit::load(path, &defaults, settings_path)?;
+        let doc = compose::compose(&unit.source, &unit.input, options.templates)?;
+        Ok::<_, Error>((unit, doc))
+    });
+    // 2. File names, in input order so that collisions resolve the same way every time.
+    let names: Vec<String> = composed
+        .iter()
+        .zip(&options.units)
+        .map(|(r, path)| match r {
+            Ok((unit, _)) => unit.name.clone(),
+            Err(_) => unit::name_hint(path),
+        })
+        .collect();
+    let slugs = unique_slugs(&names);
+    // 3. Render and write.
+    let jobs: Vec<(usize, &Document)> = composed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.as_ref().ok().map(|(_, doc)| (i, doc)))
+        .collect();
+    let written = parallel_map(&jobs, options.jobs, |(i, doc)| {
+        let result = write_all(doc, &options.out, &slugs[*i], &options.formats);
+        (options.progress)();
+        result
+    });
+    let mut written = written.into_iter();
+    let mut entries = Vec::new();
+    let mut reported = Vec::new();
+    for (i, result) in composed.into_iter().enumerate() {
+        let file = options.units[i].clone();
+        let entry = match result {
+            Err(err) => Entry::failed(names[i].clone(), file, None, err),
+            Ok((unit, doc)) => {
+                let number = doc
+                    .header
+                    .rows
+                    .get(1)
+                    .and_then(|r| r.left.first())
+                    .map(|l| l.text.clone());
+                match written.next().expect("one write per composed unit") {
+                    Ok(files) => {
+                        reported.push(consolidate::Reported::new(&unit, &doc));
+                        Entry::ok(unit.name, file, number, files)
+                    }
+                    Err(err) => Entry::failed(unit.name, file, number, err),
+                }
+            }
+        };
+        entries.push(entry);
+    }
+    consolidate::flag(&mut entries, &reported, &options.settings.values.indicators);
+    manifest::write(&options.out, &entries)?;
+    Ok(Outcome { entries, reported })
+}
+
+/// Every format in memory first, then each file atomically: no partial output.
+fn write_all(doc: &Document, out: &Path, slug: &str, formats: &[Format]) -> Result<Vec<PathBuf>> {
+    let outputs: Vec<(PathBuf, Vec<u8>)> = formats
+        .iter()
+        .map(|f| Ok((out.join(format!("{slug}.{}", f.extension())), f.write(doc)?)))
+        .collect::<Result<_>>()?;
+    for (path, bytes) in &outputs {
+        write_atomic(path, bytes)?;
+    }
+    Ok(outputs.into_iter().map(|(p, _)| p).collect())
+}

@@ -1,0 +1,115 @@
+//! `vanban batch`: options from the command line, a progress bar on a
+//! terminal, and the end-of-run report.
+
+use super::{BatchArgs, EXIT_INPUT, EXIT_OK, report};
+use crate::batch::{self, Options, Settings, Status, consolidate};
+use crate::compose::Templates;
+use crate::render::{Format, write_atomic};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+
+pub fn run(args: BatchArgs) -> i32 {
+    let mut formats: Vec<Format> = args.format.iter().map(|f| Format::from(*f)).collect();
+    formats.sort();
+    formats.dedup();
+    let templates = match Templates::load(args.templates.as_deref()) {
+        Ok(t) => t,
+        Err(e) => return report(&e),
+    };
+    let (units, found) = match batch::unit_files(&args.units) {
+        Ok(u) => u,
+        Err(e) => return report(&e),
+    };
+    let settings = match args.settings.as_ref().or(found.as_ref()) {
+        Some(path) => match Settings::load(path) {
+            Ok(s) => s,
+            Err(e) => return report(&e),
+        },
+        None => Settings::default(),
+    };
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(units.len() as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:40} {pos}/{len} đơn vị  {elapsed_precise}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let tick = || bar.inc(1);
+    let options = Options {
+        units,
+        out: args.output.clone(),
+        formats: formats.clone(),
+        templates: &templates,
+        settings,
+        jobs,
+        progress: &tick,
+    };
+    let outcome = match batch::run(&options) {
+        Ok(o) => o,
+        Err(e) => return report(&e),
+    };
+    bar.finish_and_clear();
+    let mut code = EXIT_OK;
+    for entry in &outcome.entries {
+        match entry.status {
+            Status::Ok => {}
+            Status::Flagged => eprintln!(
+                "warning: {}: số liệu mâu thuẫn: {}",
+                entry.unit,
+                entry.error.as_deref().unwrap_or("")
+            ),
+            Status::Failed => {
+                code = EXIT_INPUT;
+                if let Some(err) = &entry.full_error {
+                    eprintln!("{err}");
+                }
+            }
+        }
+    }
+    if args.consolidate {
+        match consolidate::document(&options.settings, &outcome, &templates) {
+            Ok((source, doc)) => {
+                let stem = source
+                    .path
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                for format in &formats {
+                    let path =
+                        args.output
+                            .join(format!("{}.{}", batch::slug(&stem), format.extension()));
+                    match format
+                        .write(&doc)
+                        .and_then(|bytes| write_atomic(&path, &bytes))
+                    {
+                        Ok(()) => println!("{}", path.display()),
+                        Err(e) => code = code.max(report(&e)),
+                    }
+                }
+            }
+            Err(e) => code = code.max(report(&e)),
+        }
+    }
+    let count = |s: Status| outcome.entries.iter().filter(|e| e.status == s).count();
+    let (ok, flagged, failed) = (
+        count(Status::Ok),
+        count(Status::Flagged),
+        count(Status::Failed),
+    );
+    println!(
+        "{} of {} units written to {} ({failed} failed, {flagged} flagged); manifest: {}",
+        ok + flagged,
+        outcome.entries.len(),
+        args.output.display(),
+        args.output.join("manifest.csv").display()
+    );
+    code
+}
