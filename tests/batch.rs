@@ -1,0 +1,298 @@
+//! Batch export and consolidation, run as a user would, on samples/units;
+//! and the tables of reports (merged headers, repeated header rows, total
+//! rows, landscape pages) in both writers.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+use vanban::render::{docx, pdf};
+
+fn batch(args: &[&str], out: &Path) -> (i32, String, String) {
+    let result = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .current_dir(root())
+        .arg("batch")
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap();
+    (
+        result.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&result.stdout).into_owned(),
+        String::from_utf8_lossy(&result.stderr).into_owned(),
+    )
+}
+
+/// Every unit's figures, read straight from the YAML files.
+fn unit_figures() -> Vec<(String, BTreeMap<String, f64>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(root().join("samples/units")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".yaml") || name.starts_with('_') || name == "batch.yaml" {
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let figures = value["data"]["figures"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_f64().unwrap()))
+            .collect();
+        out.push((value["unit"].as_str().unwrap().to_string(), figures));
+    }
+    out
+}
+
+#[test]
+fn batch_writes_every_good_unit_a_manifest_and_a_located_error_for_the_bad_one() {
+    let out = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = batch(&["samples/units"], out.path());
+    assert_eq!(code, 1, "some units failed: {stderr}");
+    assert!(
+        stderr.contains("--> samples/units/chi-bo-thon-phu-my.yaml:6:7"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`2026-10-32` is not a date"));
+    assert!(
+        stderr.contains("warning: Chi bộ thôn Bình Thạnh Tây"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("20 of 21 units written"), "{stdout}");
+    let units = unit_figures();
+    assert_eq!(units.len(), 21);
+    for (name, _) in &units {
+        let slug = vanban::batch::slug(name);
+        let written = out.path().join(format!("{slug}.pdf")).exists()
+            && out.path().join(format!("{slug}.docx")).exists();
+        assert_eq!(written, name != "Chi bộ thôn Phú Mỹ", "{name}");
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("manifest.json")).unwrap())
+            .unwrap();
+    let rows = manifest.as_array().unwrap();
+    assert_eq!(rows.len(), 21);
+    let row = |name: &str| rows.iter().find(|r| r["unit"] == name).unwrap().clone();
+    assert_eq!(row("Chi bộ thôn Phú Mỹ")["status"], "failed");
+    assert!(
+        row("Chi bộ thôn Phú Mỹ")["error"]
+            .as_str()
+            .unwrap()
+            .contains("chi-bo-thon-phu-my.yaml:6:7")
+    );
+    assert_eq!(row("Chi bộ thôn Bình Thạnh Tây")["status"], "flagged");
+    assert_eq!(row("Chi bộ thôn An Thành")["status"], "ok");
+    assert_eq!(
+        row("Chi bộ thôn An Thành")["files"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let csv = std::fs::read_to_string(out.path().join("manifest.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 22, "a header and a row per unit");
+    assert!(csv.starts_with("unit,source,number,files,status,error"));
+}
+
+#[test]
+fn consolidated_totals_are_the_sums_of_the_units_figures() {
+    let out = tempfile::tempdir().unwrap();
+    let (_, stdout, _) = batch(&["samples/units", "--consolidate"], out.path());
+    assert!(stdout.contains("tong-hop.pdf"), "{stdout}");
+    // Recompute from the YAML: every unit that reported (all but the broken one).
+    let units: Vec<_> = unit_figures()
+        .into_iter()
+        .filter(|(n, _)| n != "Chi bộ thôn Phú Mỹ")
+        .collect();
+    let sum = |id: &str| units.iter().map(|(_, f)| f[id]).sum::<f64>();
+    let fmt = |v: f64| vanban::compose::numbers::format_number(v, 2);
+    let rate =
+        |p: &str, w: &str| vanban::compose::numbers::format_percent(sum(p) / sum(w) * 100.0, 1);
+    let text = pdf_text(&std::fs::read(out.path().join("tong-hop.pdf")).unwrap());
+    let result = format!(
+        "Kết quả: {}/{} đảng viên, đạt {}",
+        fmt(sum("hoc_tap")),
+        fmt(sum("dang_vien")),
+        rate("hoc_tap", "dang_vien")
+    );
+    assert!(text.contains(&result), "{result} not in {text}");
+    // The total row of the per-unit table, from the DOCX.
+    let bytes = std::fs::read(out.path().join("tong-hop.docx")).unwrap();
+    let xml = docx_part(&bytes, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let total = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "tr")))
+        .find(|tr| {
+            tr.descendants()
+                .any(|t| t.has_tag_name((W, "t")) && t.text() == Some("Tổng cộng"))
+        })
+        .expect("a total row");
+    let cells: Vec<String> = total
+        .children()
+        .filter(|n| n.has_tag_name((W, "tc")))
+        .map(|tc| {
+            tc.descendants()
+                .filter(|t| t.has_tag_name((W, "t")))
+                .filter_map(|t| t.text())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        cells[2..],
+        [
+            fmt(sum("dang_vien")),
+            fmt(sum("hoc_tap")),
+            rate("hoc_tap", "dang_vien"),
+            fmt(sum("so_tay")),
+            rate("so_tay", "dang_vien"),
+            fmt(sum("ho_dan")),
+            fmt(sum("ho_thanh_toan")),
+            rate("ho_thanh_toan", "ho_dan"),
+            fmt(sum("mo_hinh")),
+        ]
+    );
+    assert!(
+        text.contains("Chưa gửi báo cáo: Chi bộ thôn Cát Tiên."),
+        "{text}"
+    );
+    assert!(text.contains("chưa tổng hợp được: Chi bộ thôn Phú Mỹ."));
+    assert!(text.contains("Số liệu cần kiểm tra lại: Chi bộ thôn Bình Thạnh Tây"));
+}
+
+#[test]
+fn hostile_unit_names_stay_inside_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units");
+    std::fs::create_dir(&units).unwrap();
+    let doc = std::fs::read_to_string(sample("party-ket-luan.yaml")).unwrap();
+    for (file, name) in [
+        ("a.yaml", "../../thoat"),
+        ("b.yaml", "/etc/passwd"),
+        ("c.yaml", "..."),
+        ("d.yaml", "Xã Bình An"),
+        ("e.yaml", "XÃ BÌNH AN"),
+    ] {
+        std::fs::write(units.join(file), format!("unit: '{name}'\n{doc}")).unwrap();
+    }
+    let out = dir.path().join("out");
+    let (code, _, stderr) = batch(&[units.to_str().unwrap()], &out);
+    assert_eq!(code, 0, "{stderr}");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "don-vi.pdf",
+            "etc-passwd.pdf",
+            "thoat.pdf",
+            "xa-binh-an-2.pdf",
+            "xa-binh-an.pdf"
+        ]
+    );
+    assert!(!dir.path().join("thoat.pdf").exists());
+}
+
+/// A report whose appendix table has merged header cells, a total row, runs
+/// over two pages, and is laid out landscape.
+fn long_table() -> vanban::model::Document {
+    let rows: String = (1..=60)
+        .map(|i| format!("      | {i} | Chi bộ số {i} | {} | {} | |\n", i * 3, i * 2))
+        .collect();
+    let yaml = format!(
+        "rules: state-nd30-2020\nkind: bao-cao\nissuer: {{ name: UBND XÃ, abbr: UBND }}\nnumber: 1\ndate: 2026-01-02\nplace: Bình An\nsummary: Thử bảng\nbody: Nội dung.\nappendices:\n  - title: Biểu số liệu\n    landscape: true\n    body: |\n      | TT | Đơn vị | Kết quả | < | Ghi chú |\n      | ^ | ^ | Kế hoạch | Thực hiện | ^ |\n      |---|---|---|---|---|\n{rows}      | | Tổng cộng | 5490 | 3660 | |\n"
+    );
+    model_from_str(&yaml).unwrap()
+}
+
+#[test]
+fn a_long_table_repeats_its_merged_header_on_a_landscape_page() {
+    let doc = long_table();
+    let pages = pdf::page_texts(&pdf::layout(&doc).unwrap());
+    let appendix: Vec<_> = pages.iter().filter(|p| p.width > p.height).collect();
+    assert!(
+        appendix.len() >= 2,
+        "the table runs over landscape pages: {}",
+        appendix.len()
+    );
+    for page in &appendix {
+        for head in ["Kết quả", "Kế hoạch", "Thực hiện", "Ghi chú"] {
+            assert!(
+                page.runs.iter().any(|r| r.text == head),
+                "{head} repeated on every page"
+            );
+        }
+    }
+    let result = appendix[0].find("Kết quả").unwrap();
+    let plan = appendix[0].find("Kế hoạch").unwrap();
+    let done = appendix[0].find("Thực hiện").unwrap();
+    assert!(
+        result.y < plan.y && plan.x < done.x,
+        "merged cell above its two columns"
+    );
+    assert!(
+        result.x > plan.x && result.x < done.x + done.width,
+        "centred across them"
+    );
+    assert!(
+        appendix
+            .last()
+            .unwrap()
+            .runs
+            .iter()
+            .any(|r| r.text == "Tổng cộng")
+    );
+    // DOCX: gridSpan and vMerge, the two header rows marked tblHeader, a landscape section.
+    let bytes = docx::write(&doc).unwrap();
+    let xml = docx_part(&bytes, "word/document.xml");
+    let parsed = roxmltree::Document::parse(&xml).unwrap();
+    let table = parsed
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "tbl")))
+        .last()
+        .unwrap();
+    let rows: Vec<_> = table
+        .children()
+        .filter(|n| n.has_tag_name((W, "tr")))
+        .collect();
+    let is_header =
+        |tr: &roxmltree::Node| tr.descendants().any(|n| n.has_tag_name((W, "tblHeader")));
+    assert!(is_header(&rows[0]) && is_header(&rows[1]) && !is_header(&rows[2]));
+    assert!(
+        rows[0]
+            .descendants()
+            .any(|n| n.has_tag_name((W, "gridSpan")) && n.attribute((W, "val")) == Some("2"))
+    );
+    let merges: Vec<_> = rows[1]
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "vMerge")))
+        .collect();
+    assert_eq!(
+        merges.len(),
+        3,
+        "TT, Đơn vị and Ghi chú continue from the row above"
+    );
+    assert!(
+        !xml.contains("w:val=\"0.25\""),
+        "the header mark is rewritten"
+    );
+    let last = parsed
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "sectPr")))
+        .last()
+        .unwrap();
+    let size = last
+        .children()
+        .find(|n| n.has_tag_name((W, "pgSz")))
+        .unwrap();
+    assert_eq!(size.attribute((W, "orient")), Some("landscape"));
+    assert_eq!(size.attribute((W, "w")), Some("16838"));
+}
