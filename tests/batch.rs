@@ -257,7 +257,7 @@ fn a_long_table_repeats_its_merged_header_on_a_landscape_page() {
     let table = parsed
         .descendants()
         .filter(|n| n.has_tag_name((W, "tbl")))
-        .last()
+        .next_back()
         .unwrap();
     let rows: Vec<_> = table
         .children()
@@ -287,7 +287,7 @@ fn a_long_table_repeats_its_merged_header_on_a_landscape_page() {
     let last = parsed
         .descendants()
         .filter(|n| n.has_tag_name((W, "sectPr")))
-        .last()
+        .next_back()
         .unwrap();
     let size = last
         .children()
