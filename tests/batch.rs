@@ -256,8 +256,7 @@ fn a_long_table_repeats_its_merged_header_on_a_landscape_page() {
     let parsed = roxmltree::Document::parse(&xml).unwrap();
     let table = parsed
         .descendants()
-        .filter(|n| n.has_tag_name((W, "tbl")))
-        .next_back()
+        .rfind(|n| n.has_tag_name((W, "tbl")))
         .unwrap();
     let rows: Vec<_> = table
         .children()
@@ -286,8 +285,7 @@ fn a_long_table_repeats_its_merged_header_on_a_landscape_page() {
     );
     let last = parsed
         .descendants()
-        .filter(|n| n.has_tag_name((W, "sectPr")))
-        .next_back()
+        .rfind(|n| n.has_tag_name((W, "sectPr")))
         .unwrap();
     let size = last
         .children()
