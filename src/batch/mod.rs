@@ -14,7 +14,7 @@ pub use slug::{slug, unique_slugs};
 use crate::compose::{self, Templates};
 use crate::error::{Error, Result};
 use crate::model::Document;
-use crate::render::{Format, write_atomic};
+use crate::render::{Format, write_files};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -99,6 +99,13 @@ pub fn parallel_map<T: Sync, R: Send>(
         .collect()
 }
 
+/// One unit's document, composed with the batch's defaults.
+pub fn compose_unit(path: &Path, settings: &Settings, templates: &Templates) -> Result<Document> {
+    let defaults = settings.values.defaults.clone().unwrap_or_default();
+    let unit = unit::load(path, &defaults, settings.path.as_deref())?;
+    compose::compose(&unit.source, &unit.input, templates)
+}
+
 /// Renders every unit. Bad units are recorded, never fatal.
 pub fn run(options: &Options) -> Result<Outcome> {
     std::fs::create_dir_all(&options.out)
@@ -128,7 +135,7 @@ pub fn run(options: &Options) -> Result<Outcome> {
         .filter_map(|(i, r)| r.as_ref().ok().map(|(_, doc)| (i, doc)))
         .collect();
     let written = parallel_map(&jobs, options.jobs, |(i, doc)| {
-        let result = write_all(doc, &options.out, &slugs[*i], &options.formats);
+        let result = write_files(doc, &options.out, &slugs[*i], &options.formats);
         (options.progress)();
         result
     });
@@ -160,16 +167,4 @@ pub fn run(options: &Options) -> Result<Outcome> {
     consolidate::flag(&mut entries, &reported, &options.settings.values.indicators);
     manifest::write(&options.out, &entries)?;
     Ok(Outcome { entries, reported })
-}
-
-/// Every format in memory first, then each file atomically: no partial output.
-fn write_all(doc: &Document, out: &Path, slug: &str, formats: &[Format]) -> Result<Vec<PathBuf>> {
-    let outputs: Vec<(PathBuf, Vec<u8>)> = formats
-        .iter()
-        .map(|f| Ok((out.join(format!("{slug}.{}", f.extension())), f.write(doc)?)))
-        .collect::<Result<_>>()?;
-    for (path, bytes) in &outputs {
-        write_atomic(path, bytes)?;
-    }
-    Ok(outputs.into_iter().map(|(p, _)| p).collect())
 }

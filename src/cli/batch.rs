@@ -4,14 +4,12 @@
 use super::{BatchArgs, EXIT_INPUT, EXIT_OK, report};
 use crate::batch::{self, Options, Settings, Status, consolidate};
 use crate::compose::Templates;
-use crate::render::{Format, write_atomic};
+use crate::render::write_files;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 
 pub fn run(args: BatchArgs) -> i32 {
-    let mut formats: Vec<Format> = args.format.iter().map(|f| Format::from(*f)).collect();
-    formats.sort();
-    formats.dedup();
+    let formats = super::formats(&args.format);
     let templates = match Templates::load(args.templates.as_deref()) {
         Ok(t) => t,
         Err(e) => return report(&e),
@@ -76,23 +74,16 @@ pub fn run(args: BatchArgs) -> i32 {
     if args.consolidate {
         match consolidate::document(&options.settings, &outcome, &templates) {
             Ok((source, doc)) => {
-                let stem = source
-                    .path
-                    .file_stem()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
-                for format in &formats {
-                    let path =
-                        args.output
-                            .join(format!("{}.{}", batch::slug(&stem), format.extension()));
-                    match format
-                        .write(&doc)
-                        .and_then(|bytes| write_atomic(&path, &bytes))
-                    {
-                        Ok(()) => println!("{}", path.display()),
-                        Err(e) => code = code.max(report(&e)),
-                    }
+                let stem = batch::slug(
+                    &source
+                        .path
+                        .file_stem()
+                        .unwrap_or_default()
+                        .to_string_lossy(),
+                );
+                match write_files(&doc, &args.output, &stem, &formats) {
+                    Ok(paths) => paths.iter().for_each(|p| println!("{}", p.display())),
+                    Err(e) => code = code.max(report(&e)),
                 }
             }
             Err(e) => code = code.max(report(&e)),

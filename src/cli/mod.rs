@@ -2,7 +2,7 @@
 
 use crate::compose::Templates;
 use crate::error::{Error, ErrorKind};
-use crate::render::{Format, write_atomic};
+use crate::render::{Format, write_files};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 
@@ -106,10 +106,16 @@ pub fn main() -> i32 {
 
 mod batch;
 
-fn render(args: RenderArgs) -> i32 {
-    let mut formats: Vec<Format> = args.format.iter().map(|f| Format::from(*f)).collect();
+/// The formats asked for, each once, in a fixed order.
+pub(crate) fn formats(args: &[FormatArg]) -> Vec<Format> {
+    let mut formats: Vec<Format> = args.iter().map(|f| Format::from(*f)).collect();
     formats.sort();
     formats.dedup();
+    formats
+}
+
+fn render(args: RenderArgs) -> i32 {
+    let formats = formats(&args.format);
     let templates = match Templates::load(args.templates.as_deref()) {
         Ok(t) => t,
         Err(e) => return report(&e),
@@ -139,17 +145,7 @@ fn render_one(
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    let outputs: Vec<(PathBuf, Vec<u8>)> = formats
-        .iter()
-        .map(|f| {
-            Ok((
-                dir.join(format!("{stem}.{}", f.extension())),
-                f.write(&doc)?,
-            ))
-        })
-        .collect::<Result<_, Error>>()?;
-    for (path, bytes) in &outputs {
-        write_atomic(path, bytes)?;
+    for path in write_files(&doc, dir, &stem, formats)? {
         println!("{}", path.display());
     }
     Ok(())

@@ -32,6 +32,24 @@ impl Format {
     }
 }
 
+/// Writes `DIR/STEM.ext` in every format: all of them built in memory first,
+/// then each written atomically, so an error leaves no partial output.
+pub fn write_files(
+    doc: &Document,
+    dir: &Path,
+    stem: &str,
+    formats: &[Format],
+) -> Result<Vec<PathBuf>> {
+    let outputs: Vec<(PathBuf, Vec<u8>)> = formats
+        .iter()
+        .map(|f| Ok((dir.join(format!("{stem}.{}", f.extension())), f.write(doc)?)))
+        .collect::<Result<_>>()?;
+    for (path, bytes) in &outputs {
+        write_atomic(path, bytes)?;
+    }
+    Ok(outputs.into_iter().map(|(p, _)| p).collect())
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder, so
 /// that `path` is either the whole new file or untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {

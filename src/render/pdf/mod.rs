@@ -15,15 +15,24 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 use world::{DocWorld, Shared};
 
-/// Lays the document out. The data reaches Typst as JSON, never as source.
-pub fn layout(doc: &Document) -> Result<PagedDocument> {
-    let data = serde_json::to_vec(doc).map_err(|e| {
+/// The document as the JSON data the layout reads.
+pub fn data(doc: &Document) -> Result<Vec<u8>> {
+    serde_json::to_vec(doc).map_err(|e| {
         Error::new(
             ErrorKind::Render,
             "could not serialise the document",
             e.to_string(),
         )
-    })?;
+    })
+}
+
+/// Lays the document out. The data reaches Typst as JSON, never as source.
+pub fn layout(doc: &Document) -> Result<PagedDocument> {
+    layout_data(data(doc)?)
+}
+
+/// Lays out a document already serialised by [`data`].
+pub fn layout_data(data: Vec<u8>) -> Result<PagedDocument> {
     let world = DocWorld {
         shared: Shared::get(),
         data: Bytes::new(data),
@@ -37,9 +46,15 @@ pub fn layout(doc: &Document) -> Result<PagedDocument> {
 
 /// Writes the document as PDF.
 pub fn write(doc: &Document) -> Result<Vec<u8>> {
-    let paged = layout(doc)?;
+    write_data(data(doc)?, &doc.meta.title)
+}
+
+/// Writes a document already serialised by [`data`] as PDF; `ident` names it
+/// stably in the PDF's identifier.
+pub fn write_data(data: Vec<u8>, ident: &str) -> Result<Vec<u8>> {
+    let paged = layout_data(data)?;
     let options = PdfOptions {
-        ident: Smart::Custom(doc.meta.title.clone()),
+        ident: Smart::Custom(ident.to_string()),
         ..PdfOptions::default()
     };
     let pdf = typst_pdf::pdf(&paged, &options);

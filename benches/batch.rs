@@ -1,0 +1,163 @@
+//! The batch benchmark: N generated units (sơ kết reports of 3–4 pages),
+//! rendered to DOCX and PDF as `vanban batch` does, for N = 1, 100, 1000.
+//! Each N runs in a fresh process so that its peak RSS is its own.
+//!
+//! `cargo bench --bench batch` (or `-- 1 100` for other sizes).
+
+use std::path::Path;
+use std::time::Instant;
+use vanban::batch::{self, Options, Settings};
+use vanban::compose::Templates;
+use vanban::render::{Format, docx, pdf};
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--bench"))
+        .collect();
+    if let Some(n) = args
+        .iter()
+        .position(|a| a == "--one")
+        .and_then(|i| args.get(i + 1))
+    {
+        run_one(n.parse().expect("a number of units"));
+        return;
+    }
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() {
+        vec![1, 100, 1000]
+    } else {
+        sizes
+    };
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    println!("vanban batch benchmark, {cores} cores; DOCX + PDF per unit\n");
+    println!(
+        "| units | wall (s) | documents/s | DOCX ms/doc | PDF ms/doc | bare Typst ms/doc | PDF / bare | pages/doc | peak RSS (MB) |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let exe = std::env::current_exe().expect("the bench binary");
+    for n in sizes {
+        let out = std::process::Command::new(&exe)
+            .args(["--one", &n.to_string()])
+            .output()
+            .expect("a run");
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+        if !out.status.success() {
+            eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+}
+
+fn run_one(n: usize) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let units = dir.path().join("units");
+    std::fs::create_dir(&units).expect("units folder");
+    write_settings(&units.join("batch.yaml"));
+    for i in 0..n {
+        std::fs::write(units.join(format!("u{i:05}.yaml")), unit(i)).expect("a unit file");
+    }
+    let templates = Templates::load(None).expect("templates");
+    let (files, settings) = batch::unit_files(&[units]).expect("unit files");
+    let settings = Settings::load(&settings.expect("batch.yaml")).expect("settings");
+    let jobs = std::thread::available_parallelism().map_or(1, usize::from);
+    let tick = || {};
+    let options = Options {
+        units: files.clone(),
+        out: dir.path().join("out"),
+        formats: vec![Format::Docx, Format::Pdf],
+        templates: &templates,
+        settings,
+        jobs,
+        progress: &tick,
+    };
+    let start = Instant::now();
+    let outcome = batch::run(&options).expect("the batch");
+    let wall = start.elapsed().as_secs_f64();
+    let failed = outcome
+        .entries
+        .iter()
+        .filter(|e| e.status == batch::Status::Failed)
+        .count();
+    assert_eq!(failed, 0, "every generated unit renders");
+
+    // Each writer alone, one thread, on up to 30 of the same documents.
+    let sample: Vec<_> = files
+        .iter()
+        .take(30)
+        .map(|f| batch::compose_unit(f, &options.settings, &templates).expect("a document"))
+        .collect();
+    let time = |f: &dyn Fn(&vanban::model::Document)| {
+        let start = Instant::now();
+        for doc in &sample {
+            f(doc);
+        }
+        start.elapsed().as_secs_f64() * 1000.0 / sample.len() as f64
+    };
+    let docx_ms = time(&|d| drop(docx::write(d).expect("docx")));
+    let pdf_ms = time(&|d| drop(pdf::write(d).expect("pdf")));
+    let data: Vec<Vec<u8>> = sample.iter().map(|d| pdf::data(d).expect("data")).collect();
+    let start = Instant::now();
+    for d in &data {
+        drop(pdf::write_data(d.clone(), "bench").expect("bare"));
+    }
+    let bare_ms = start.elapsed().as_secs_f64() * 1000.0 / data.len() as f64;
+    let pages = pdf::layout(&sample[0]).expect("layout").pages().len();
+    println!(
+        "| {n} | {wall:.2} | {:.0} | {docx_ms:.2} | {pdf_ms:.2} | {bare_ms:.2} | {:.2} | {pages} | {:.0} |",
+        n as f64 / wall,
+        pdf_ms / bare_ms,
+        peak_rss_mb()
+    );
+}
+
+/// Peak resident memory of this process, from /proc (Linux).
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn write_settings(path: &Path) {
+    let tasks = "      - { name: \"Học tập, quán triệt Nghị quyết\", numerator: hoc_tap, denominator: dang_vien, target: 95, unit: đảng viên, notes: [\"Chi bộ tổ chức học tập tập trung kết hợp tự nghiên cứu, có kiểm tra nhận thức sau học tập.\"] }\n      - { name: Sổ tay đảng viên điện tử, numerator: so_tay, denominator: dang_vien, target: 90, unit: đảng viên }\n      - { name: Thanh toán không dùng tiền mặt, numerator: ho_thanh_toan, denominator: ho_dan, target: 50, unit: hộ }\n      - { name: Mô hình chuyển đổi số, value: mo_hinh, target: 1, unit: mô hình }\n";
+    let text = format!(
+        "defaults:\n  rules: party-hd36-2018\n  kind: bao-cao\n  template: bao-cao-so-ket\n  place: Bình An\n  summary: sơ kết 01 năm thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia\n  recipients:\n    items: [{{ to: Đảng ủy xã Bình An, purpose: b/c }}, Các đồng chí đảng viên]\n    archive: Chi bộ\n  data:\n    instruction: \"Thực hiện Hướng dẫn số 12-HD/ĐU ngày 05/10/2026 của Ban Thường vụ Đảng ủy xã Bình An, Chi bộ báo cáo như sau:\"\n    tasks:\n{tasks}indicators:\n  - {{ id: dang_vien, name: Đảng viên }}\n  - {{ id: hoc_tap, name: Học tập, part_of: dang_vien }}\n"
+    );
+    std::fs::write(path, text).expect("settings");
+}
+
+/// A unit with seeded figures and about three pages of text.
+fn unit(i: usize) -> String {
+    let seed = (i * 7919 + 13) % 1000;
+    let dv = 20 + seed % 50;
+    let para = |topic: &str, k: usize| {
+        format!(
+            "    - Về {topic} (ý {k}), Chi bộ thôn số {i} đã chủ động lãnh đạo, phân công đảng viên phụ trách từng nhóm hộ, kịp thời nắm bắt tâm tư của nhân dân, phối hợp với các đoàn thể tổ chức thực hiện, định kỳ kiểm tra, đánh giá và rút kinh nghiệm trong sinh hoạt chi bộ hằng tháng.\n"
+        )
+    };
+    let section = |key: &str, topic: &str, n: usize| {
+        let body: String = (1..=n).map(|k| para(topic, k)).collect();
+        format!("  {key}:\n{body}")
+    };
+    format!(
+        "unit: Chi bộ thôn số {i}\nissuer: {{ superior: ĐẢNG ỦY XÃ BÌNH AN, name: CHI BỘ THÔN SỐ {i}, abbr: CB }}\nnumber: {}\ndate: 2026-10-{:02}\ndata:\n  figures: {{ dang_vien: {dv}, hoc_tap: {}, so_tay: {}, ho_dan: {}, ho_thanh_toan: {}, mo_hinh: {} }}\n{}{}{}{}{}{}{}{}\nsignature: {{ prefix: T/M, on_behalf: CHI BỘ, position: BÍ THƯ, name: Nguyễn Văn {} }}\n",
+        1 + i % 30,
+        1 + i % 28,
+        dv - seed % 3,
+        dv - seed % 7,
+        150 + seed,
+        60 + seed / 2,
+        seed % 3,
+        section("situation", "đặc điểm tình hình", 3),
+        section("leadership", "lãnh đạo, chỉ đạo", 3),
+        section("inspection", "kiểm tra, giám sát", 2),
+        section("strengths", "ưu điểm", 3),
+        section("weaknesses", "hạn chế", 2),
+        section("causes", "nguyên nhân", 2),
+        section("lessons", "bài học", 2),
+        section("directions", "phương hướng", 3).trim_end(),
+        i
+    )
+}
