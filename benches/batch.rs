@@ -59,7 +59,11 @@ fn run_one(n: usize) {
     let templates = Templates::load(None).expect("templates");
     let (files, settings) = batch::unit_files(&[units]).expect("unit files");
     let settings = Settings::load(&settings.expect("batch.yaml")).expect("settings");
-    let jobs = std::thread::available_parallelism().map_or(1, usize::from);
+    // Every core, unless VANBAN_BENCH_JOBS says otherwise (for experiments).
+    let jobs = std::env::var("VANBAN_BENCH_JOBS")
+        .ok()
+        .and_then(|j| j.parse().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let tick = || {};
     let options = Options {
         units: files.clone(),

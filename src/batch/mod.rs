@@ -112,57 +112,46 @@ pub fn run(options: &Options) -> Result<Outcome> {
         .map_err(|e| Error::io("create the folder", &options.out, &e))?;
     let defaults = options.settings.values.defaults.clone().unwrap_or_default();
     let settings_path = options.settings.path.as_deref();
-    // 1. Read and compose every unit.
-    let composed = parallel_map(&options.units, options.jobs, |path| {
-        let unit = unit::load(path, &defaults, settings_path)?;
-        let doc = compose::compose(&unit.source, &unit.input, options.templates)?;
-        Ok::<_, Error>((unit, doc))
-    });
-    // 2. File names, in input order so that collisions resolve the same way every time.
-    let names: Vec<String> = composed
-        .iter()
-        .zip(&options.units)
-        .map(|(r, path)| match r {
-            Ok((unit, _)) => unit.name.clone(),
+    // 1. Every unit's name, so that file names (and their collisions) are
+    //    settled in input order, the same way every time.
+    let names = parallel_map(&options.units, options.jobs, |path| {
+        match unit::load(path, &defaults, settings_path) {
+            Ok(unit) => unit.name,
             Err(_) => unit::name_hint(path),
-        })
-        .collect();
+        }
+    });
     let slugs = unique_slugs(&names);
-    // 3. Render and write.
-    let jobs: Vec<(usize, &Document)> = composed
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| r.as_ref().ok().map(|(_, doc)| (i, doc)))
-        .collect();
-    let written = parallel_map(&jobs, options.jobs, |(i, doc)| {
-        let result = write_files(doc, &options.out, &slugs[*i], &options.formats);
+    // 2. Each unit read, composed, rendered and written by one worker; only
+    //    its outcome is kept, so memory does not grow with the batch.
+    let indices: Vec<usize> = (0..options.units.len()).collect();
+    let done = parallel_map(&indices, options.jobs, |&i| {
+        let result = (|| {
+            let unit = unit::load(&options.units[i], &defaults, settings_path)?;
+            let doc = compose::compose(&unit.source, &unit.input, options.templates)?;
+            let number = doc
+                .header
+                .rows
+                .get(1)
+                .and_then(|r| r.left.first())
+                .map(|l| l.text.clone());
+            let files = write_files(&doc, &options.out, &slugs[i], &options.formats);
+            Ok::<_, Error>((consolidate::Reported::new(&unit, &doc), number, files))
+        })();
         (options.progress)();
         result
     });
-    let mut written = written.into_iter();
     let mut entries = Vec::new();
     let mut reported = Vec::new();
-    for (i, result) in composed.into_iter().enumerate() {
+    for (i, result) in done.into_iter().enumerate() {
         let file = options.units[i].clone();
-        let entry = match result {
+        entries.push(match result {
             Err(err) => Entry::failed(names[i].clone(), file, None, err),
-            Ok((unit, doc)) => {
-                let number = doc
-                    .header
-                    .rows
-                    .get(1)
-                    .and_then(|r| r.left.first())
-                    .map(|l| l.text.clone());
-                match written.next().expect("one write per composed unit") {
-                    Ok(files) => {
-                        reported.push(consolidate::Reported::new(&unit, &doc));
-                        Entry::ok(unit.name, file, number, files)
-                    }
-                    Err(err) => Entry::failed(unit.name, file, number, err),
-                }
+            Ok((_, number, Err(err))) => Entry::failed(names[i].clone(), file, number, err),
+            Ok((unit, number, Ok(files))) => {
+                reported.push(unit);
+                Entry::ok(names[i].clone(), file, number, files)
             }
-        };
-        entries.push(entry);
+        });
     }
     consolidate::flag(&mut entries, &reported, &options.settings.values.indicators);
     manifest::write(&options.out, &entries)?;

@@ -37,6 +37,23 @@ enum Command {
         after_help = "Examples:\n  vanban batch samples/units -o out/\n  vanban batch samples/units -o out/ --consolidate\n  vanban batch don-vi/*.yaml --settings batch.yaml -o out/ --jobs 2\n\nIn a folder, batch.yaml holds the settings: `defaults` (keys every unit inherits),\n`expected` (the units that must report), `indicators` (figures to sum and check)\nand `consolidated` (the consolidated report's document)."
     )]
     Batch(BatchArgs),
+    /// Turn a draft (.txt, .md, .docx) into vanban's YAML, its parts recognised.
+    #[command(
+        after_help = "Examples:\n  vanban import du-thao.docx -o du-thao.yaml\n  vanban import van-ban.txt -o van-ban.yaml --fix-encoding\n  vanban render du-thao.docx -o out/    (imports in memory, then renders)"
+    )]
+    Import(ImportArgs),
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// The draft: plain text, Markdown or DOCX.
+    draft: PathBuf,
+    /// Where to write the YAML (default: the standard output).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Convert text typed in TCVN3 (ABC) to Unicode instead of refusing it.
+    #[arg(long)]
+    fix_encoding: bool,
 }
 
 #[derive(clap::Args)]
@@ -101,10 +118,39 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Render(args) => render(args),
         Command::Batch(args) => batch::run(args),
+        Command::Import(args) => import(args),
     }
 }
 
 mod batch;
+
+fn import(args: ImportArgs) -> i32 {
+    match crate::input::draft::import(&args.draft, args.fix_encoding) {
+        Ok(imported) => {
+            print_warnings(&args.draft, &imported.warnings);
+            match &args.output {
+                Some(path) => match crate::render::write_atomic(path, imported.yaml.as_bytes()) {
+                    Ok(()) => {
+                        println!("{}", path.display());
+                        EXIT_OK
+                    }
+                    Err(e) => report(&e),
+                },
+                None => {
+                    print!("{}", imported.yaml);
+                    EXIT_OK
+                }
+            }
+        }
+        Err(e) => report(&e),
+    }
+}
+
+fn print_warnings(path: &Path, warnings: &[crate::input::draft::Warning]) {
+    for w in warnings {
+        eprintln!("warning: {}:{}: {}", path.display(), w.line, w.message);
+    }
+}
 
 /// The formats asked for, each once, in a fixed order.
 pub(crate) fn formats(args: &[FormatArg]) -> Vec<Format> {
@@ -139,7 +185,14 @@ fn render_one(
     formats: &[Format],
     templates: &Templates,
 ) -> Result<(), Error> {
-    let doc = crate::load(file, templates)?;
+    let doc = if crate::input::draft::is_draft(file) {
+        let imported = crate::input::draft::import(file, false)?;
+        print_warnings(file, &imported.warnings);
+        let source = crate::input::Source::new(&file.with_extension("yaml"), &imported.yaml);
+        crate::load_source(&source, templates)?
+    } else {
+        crate::load(file, templates)?
+    };
     let stem = file
         .file_stem()
         .unwrap_or_default()

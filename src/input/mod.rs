@@ -1,5 +1,6 @@
 //! Reading one document's YAML into typed input, with located errors.
 
+pub mod draft;
 mod schema;
 
 pub use schema::{AppendixIn, InputDoc, Issuer, Recipient, RecipientsIn, SignatureIn, ThenIn};

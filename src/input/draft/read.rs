@@ -1,0 +1,220 @@
+//! Reading a draft into lines: plain text and Markdown as they are; DOCX
+//! through docx-rs's reader, paragraphs in order, data tables as pipe-table
+//! lines (merged cells as `<` and `^`), layout tables cell by cell.
+
+use crate::error::{Error, ErrorKind, Result};
+use serde_json::Value;
+use std::path::Path;
+
+/// A line of a draft with what the source says of it.
+#[derive(Debug, Clone, Default)]
+pub struct DraftLine {
+    /// 1-based: the line of a text file, the paragraph of a DOCX.
+    pub no: usize,
+    pub text: String,
+    /// The paragraph style (DOCX), e.g. `vbSummary`.
+    pub style: Option<String>,
+    pub italic: bool,
+    /// A blank line of the source, or the end of a table cell.
+    pub blank: bool,
+    /// A paragraph of a layout (borderless) table's cell.
+    pub cell: bool,
+}
+
+/// The text of a plain-text or Markdown draft, and whether it had to be
+/// read as Latin-1 (not UTF-8).
+pub fn text_lines(text: &str) -> Vec<DraftLine> {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let markdown = l.trim().trim_start_matches("**").trim_end_matches("**");
+            DraftLine {
+                no: i + 1,
+                text: markdown.to_string(),
+                blank: l.trim().is_empty(),
+                ..DraftLine::default()
+            }
+        })
+        .collect()
+}
+
+/// A DOCX draft's lines. docx-rs's reader has panicked on some foreign files,
+/// so it runs behind `catch_unwind`.
+pub fn docx_lines(path: &Path, bytes: &[u8]) -> Result<Vec<DraftLine>> {
+    let failed = |cause: String| {
+        Error::new(
+            ErrorKind::Input,
+            format!("could not read {}", path.display()),
+            cause,
+        )
+        .hint("save the draft again from Word as .docx, or as plain text (.txt)")
+    };
+    let json = std::panic::catch_unwind(|| docx_rs::read_docx(bytes).map(|d| d.json()))
+        .map_err(|_| failed("the DOCX reader failed on this file".into()))?
+        .map_err(|e| failed(e.to_string()))?;
+    let value: Value = serde_json::from_str(&json).map_err(|e| failed(e.to_string()))?;
+    let mut out = Vec::new();
+    for child in value["document"]["children"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        match child["type"].as_str() {
+            Some("paragraph") => out.push(paragraph(&child["data"])),
+            Some("table") => table(&child["data"], &mut out),
+            _ => {}
+        }
+    }
+    for (i, line) in out.iter_mut().enumerate() {
+        line.no = i + 1;
+        line.blank = line.blank || line.text.trim().is_empty();
+    }
+    Ok(out)
+}
+
+/// A paragraph's text (breaks as `\n`), style and emphasis.
+fn paragraph(data: &Value) -> DraftLine {
+    let mut text = String::new();
+    let mut italic_chars = 0;
+    for run in data["children"].as_array().into_iter().flatten() {
+        let italic = run["data"]["runProperty"]["italic"]
+            .as_bool()
+            .unwrap_or(false);
+        for part in run["data"]["children"].as_array().into_iter().flatten() {
+            match part["type"].as_str() {
+                Some("text") => {
+                    let t = part["data"]["text"].as_str().unwrap_or("");
+                    if italic {
+                        italic_chars += t.chars().count();
+                    }
+                    text.push_str(t);
+                }
+                Some("break") => text.push('\n'),
+                Some("tab") => text.push(' '),
+                _ => {}
+            }
+        }
+    }
+    let italic = italic_chars > 0 && italic_chars * 2 >= text.chars().count();
+    let style = data["property"]["style"].as_str().map(str::to_string);
+    DraftLine {
+        text,
+        style,
+        italic,
+        ..DraftLine::default()
+    }
+}
+
+fn cell_paragraphs(cell: &Value) -> Vec<DraftLine> {
+    cell["data"]["children"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["type"] == "paragraph")
+        .map(|p| paragraph(&p["data"]))
+        .collect()
+}
+
+/// A bordered table becomes pipe-table lines; a borderless (layout) table
+/// its cells' paragraphs, row by row, a blank line after each cell. A
+/// layout table of several rows and columns (signatures side by side) is
+/// read column by column, so that each signature stays together.
+fn table(data: &Value, out: &mut Vec<DraftLine>) {
+    let rows: Vec<&Value> = data["rows"].as_array().into_iter().flatten().collect();
+    let borders = &data["property"]["borders"];
+    let bordered = ["top", "left", "bottom", "right"]
+        .iter()
+        .any(|s| !borders[s].is_null());
+    if bordered {
+        out.extend(pipe_rows(&rows));
+        return;
+    }
+    let grid: Vec<Vec<Vec<DraftLine>>> = rows
+        .iter()
+        .map(|r| {
+            r["data"]["cells"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(cell_paragraphs)
+                .collect()
+        })
+        .collect();
+    let columns = grid.iter().map(Vec::len).max().unwrap_or(0);
+    let by_column = grid.len() >= 3 && columns >= 2;
+    let cells: Vec<&Vec<DraftLine>> = if by_column {
+        (0..columns)
+            .flat_map(|c| grid.iter().filter_map(move |row| row.get(c)))
+            .collect()
+    } else {
+        grid.iter().flatten().collect()
+    };
+    for (i, cell) in cells.iter().enumerate() {
+        out.extend(cell.iter().cloned().map(|l| DraftLine { cell: true, ..l }));
+        // In a column-wise read, a blank line ends each signature (a column).
+        if !by_column || (i + 1) % grid.len() == 0 {
+            out.push(DraftLine {
+                blank: true,
+                ..DraftLine::default()
+            });
+        }
+    }
+}
+
+/// `| a | b |` rows; `|---|` after the header rows (styled as headers);
+/// merged cells as `<` (from the left) and `^` (from above).
+fn pipe_rows(rows: &[&Value]) -> Vec<DraftLine> {
+    let mut lines = Vec::new();
+    let mut header_rows = 0;
+    for (r, row) in rows.iter().enumerate() {
+        let mut cells = Vec::new();
+        let mut header = false;
+        for cell in row["data"]["cells"].as_array().into_iter().flatten() {
+            let property = &cell["data"]["property"];
+            let paragraphs = cell_paragraphs(cell);
+            header |= paragraphs
+                .iter()
+                .any(|p| p.style.as_deref() == Some("vbTableHeader"));
+            let text: Vec<String> = paragraphs
+                .iter()
+                .map(|p| p.text.replace('|', "\\|"))
+                .collect();
+            let merged_from_above = property["verticalMerge"].as_str() == Some("continue");
+            cells.push(if merged_from_above {
+                "^".to_string()
+            } else {
+                text.join(" ")
+            });
+            let span = property["gridSpan"].as_u64().unwrap_or(1);
+            for _ in 1..span {
+                cells.push(if merged_from_above {
+                    "^".into()
+                } else {
+                    "<".into()
+                });
+            }
+        }
+        if header && r == header_rows {
+            header_rows += 1;
+        }
+        lines.push(DraftLine {
+            text: format!("| {} |", cells.join(" | ")),
+            ..DraftLine::default()
+        });
+    }
+    if header_rows > 0 {
+        let columns = lines[0].text.matches(" | ").count() + 1;
+        let rule = DraftLine {
+            text: format!("|{}", "---|".repeat(columns)),
+            ..DraftLine::default()
+        };
+        lines.insert(header_rows, rule);
+    }
+    lines.push(DraftLine {
+        blank: true,
+        ..DraftLine::default()
+    });
+    lines
+}
