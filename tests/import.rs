@@ -263,3 +263,26 @@ fn every_sample_comes_back_from_its_own_docx() {
         assert_eq!(roles(&back), roles(&original), "{}", path.display());
     }
 }
+
+#[test]
+fn a_line_the_importer_cannot_place_is_kept_and_reported() {
+    let text = std::fs::read_to_string(root().join("tests/drafts/state-cong-van.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stray.txt");
+    std::fs::write(&path, format!("{text}\nHP.(05)\n")).unwrap();
+    let imported = import(&path);
+    assert!(
+        has_warning(
+            &imported,
+            "not placed: moved to the end of the body: HP.(05)"
+        ),
+        "{:?}",
+        imported.warnings
+    );
+    let v = yaml(&imported);
+    assert!(
+        v["body"].as_str().unwrap().ends_with("HP.(05)"),
+        "{}",
+        imported.yaml
+    );
+}

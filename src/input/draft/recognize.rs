@@ -21,6 +21,9 @@ struct Reader<'a> {
     lines: &'a [DraftLine],
     at: usize,
     warnings: Vec<Warning>,
+    /// Lines found after the body that belong nowhere: never dropped, they
+    /// end the body.
+    unplaced: Vec<String>,
 }
 
 impl Reader<'_> {
@@ -64,6 +67,7 @@ pub fn recognize(lines: &[DraftLine]) -> (Draft, Vec<Warning>) {
         lines,
         at: 0,
         warnings: Vec::new(),
+        unplaced: Vec::new(),
     };
     let regime = regime(lines);
     let rules = RuleSet::get(match regime {
@@ -88,6 +92,14 @@ pub fn recognize(lines: &[DraftLine]) -> (Draft, Vec<Warning>) {
     body(&mut r, rules, &mut draft);
     closing(&mut r, rules, &mut draft);
     appendices(&mut r, &mut draft);
+    for line in std::mem::take(&mut r.unplaced) {
+        let escaped = body_line(&mut r, &line, 0);
+        draft.body = if draft.body.is_empty() {
+            escaped
+        } else {
+            format!("{}\n{escaped}", draft.body)
+        };
+    }
     if draft.kind.is_empty() {
         draft.kind = "cong-van".into();
         r.warn(1, "no type name found: assumed a công văn (kind: cong-van)");
@@ -730,8 +742,9 @@ fn signature(r: &mut Reader, rules: &RuleSet, block: &[DraftLine]) -> Option<Dra
     if titles.is_empty() {
         r.warn(
             name.no,
-            format!("not placed, kept out of the signature: {}", name.text),
+            format!("not placed: moved to the end of the body: {}", name.text),
         );
+        r.unplaced.push(name.text.trim().to_string());
         return None;
     }
     sig.position = titles.pop().unwrap_or_default();
@@ -786,8 +799,9 @@ fn appendices(r: &mut Reader, draft: &mut Draft) {
         if !is_appendix_label(label.text.trim()) {
             r.warn(
                 label.no,
-                format!("not placed after the signature, left out: {}", label.text),
+                format!("not placed: moved to the end of the body: {}", label.text),
             );
+            r.unplaced.push(label.text.trim().to_string());
             continue;
         }
         let title = r
