@@ -42,6 +42,32 @@ enum Command {
         after_help = "Examples:\n  vanban import du-thao.docx -o du-thao.yaml\n  vanban import van-ban.txt -o van-ban.yaml --fix-encoding\n  vanban render du-thao.docx -o out/    (imports in memory, then renders)"
     )]
     Import(ImportArgs),
+    /// Print the JSON Schema of the input (for editors: completion and checks).
+    Schema,
+    /// List the kinds of document of each rule set, with their abbreviations.
+    #[command(after_help = "Examples:\n  vanban kinds\n  vanban kinds --rules state-nd30-2020")]
+    Kinds {
+        /// Only this rule set.
+        #[arg(long)]
+        rules: Option<String>,
+    },
+    /// Write a commented starting YAML for a kind of document.
+    #[command(
+        after_help = "Examples:\n  vanban new huong-dan -o huong-dan.yaml\n  vanban new quyet-dinh --regime state -o qd.yaml"
+    )]
+    New {
+        /// The kind (see `vanban kinds`).
+        kind: String,
+        /// party (default) or state.
+        #[arg(long)]
+        regime: Option<String>,
+        /// Where to write it (default: the standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Example:\n  vanban completions bash > /etc/bash_completion.d/vanban")]
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(clap::Args)]
@@ -119,10 +145,26 @@ pub fn main() -> i32 {
         Command::Render(args) => render(args),
         Command::Batch(args) => batch::run(args),
         Command::Import(args) => import(args),
+        Command::Schema => {
+            print!("{}", tools::schema_json());
+            EXIT_OK
+        }
+        Command::Kinds { rules } => tools::kinds(rules.as_deref()),
+        Command::New {
+            kind,
+            regime,
+            output,
+        } => tools::new_command(&kind, regime.as_deref(), output.as_deref()),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "vanban", &mut std::io::stdout());
+            EXIT_OK
+        }
     }
 }
 
 mod batch;
+pub mod tools;
 
 fn import(args: ImportArgs) -> i32 {
     match crate::input::draft::import(&args.draft, args.fix_encoding) {
