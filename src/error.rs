@@ -40,6 +40,10 @@ pub struct Error {
     /// The field's path in the document, e.g. `signature.prefix`.
     pub field: Option<String>,
     pub hints: Vec<String>,
+    /// The rule a finding of `vanban check` breaks (`104` for `VB104`), if any.
+    pub code: Option<u16>,
+    /// A warning of `vanban check` rather than an error.
+    pub warning: bool,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -53,6 +57,8 @@ impl Error {
             location: None,
             field: None,
             hints: Vec::new(),
+            code: None,
+            warning: false,
         }
     }
 
@@ -87,6 +93,17 @@ impl Error {
         self
     }
 
+    /// Names the rule this error or warning is about.
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = code.strip_prefix("VB").and_then(|n| n.parse().ok());
+        self
+    }
+
+    pub fn warn(mut self) -> Self {
+        self.warning = true;
+        self
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
         self
@@ -95,7 +112,11 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {} ({})", self.message, self.cause)?;
+        let level = if self.warning { "warning" } else { "error" };
+        match self.code {
+            Some(code) => write!(f, "{level}[VB{code:03}]: {} ({})", self.message, self.cause)?,
+            None => write!(f, "{level}: {} ({})", self.message, self.cause)?,
+        }
         if let Some(loc) = &self.location {
             write!(
                 f,

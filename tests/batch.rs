@@ -54,7 +54,7 @@ fn batch_writes_every_good_unit_a_manifest_and_a_located_error_for_the_bad_one()
     let (code, stdout, stderr) = batch(&["samples/units"], out.path());
     assert_eq!(code, 1, "some units failed: {stderr}");
     assert!(
-        stderr.contains("--> samples/units/chi-bo-thon-phu-my.yaml:6:7"),
+        stderr.contains("--> samples/units/chi-bo-thon-phu-my.yaml:7:7"),
         "{stderr}"
     );
     assert!(stderr.contains("`2026-10-32` is not a date"));
@@ -82,7 +82,7 @@ fn batch_writes_every_good_unit_a_manifest_and_a_located_error_for_the_bad_one()
         row("Chi bộ thôn Phú Mỹ")["error"]
             .as_str()
             .unwrap()
-            .contains("chi-bo-thon-phu-my.yaml:6:7")
+            .contains("chi-bo-thon-phu-my.yaml:7:7")
     );
     assert_eq!(row("Chi bộ thôn Bình Thạnh Tây")["status"], "flagged");
     assert_eq!(row("Chi bộ thôn An Thành")["status"], "ok");

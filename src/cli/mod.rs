@@ -42,6 +42,21 @@ enum Command {
         after_help = "Examples:\n  vanban import du-thao.docx -o du-thao.yaml\n  vanban import van-ban.txt -o van-ban.yaml --fix-encoding\n  vanban render du-thao.docx -o out/    (imports in memory, then renders)"
     )]
     Import(ImportArgs),
+    /// Check documents against their rule set without writing anything:
+    /// errors and warnings, each with its rule id, place, fix and source.
+    #[command(
+        after_help = "Examples:\n  vanban check samples/*.yaml\n  vanban check don-vi.yaml --today 2026-11-25\n\nExit codes: 0 nothing found; 1 errors or warnings; 2 a file could not be read."
+    )]
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The date to check dates against (default: today).
+        #[arg(long)]
+        today: Option<String>,
+        /// A folder of body templates, as for `render`.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the input (for editors: completion and checks).
     Schema,
     /// List the kinds of document of each rule set, with their abbreviations.
@@ -145,6 +160,11 @@ pub fn main() -> i32 {
         Command::Render(args) => render(args),
         Command::Batch(args) => batch::run(args),
         Command::Import(args) => import(args),
+        Command::Check {
+            files,
+            today,
+            templates,
+        } => tools::check(&files, today.as_deref(), templates.as_deref()),
         Command::Schema => {
             print!("{}", tools::schema_json());
             EXIT_OK

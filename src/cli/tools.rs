@@ -197,3 +197,71 @@ pub fn new_command(kind: &str, regime: Option<&str>, output: Option<&std::path::
         Err(e) => report(&e).max(EXIT_INPUT),
     }
 }
+
+/// `vanban check`: every finding of every file; nothing is written.
+pub fn check(
+    files: &[std::path::PathBuf],
+    today: Option<&str>,
+    templates: Option<&std::path::Path>,
+) -> i32 {
+    let today = match today.map(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")) {
+        None => today_utc(),
+        Some(Ok(date)) => date,
+        Some(Err(_)) => {
+            return report(&Error::new(
+                ErrorKind::Input,
+                "could not check",
+                "--today is not a date (YYYY-MM-DD)",
+            ));
+        }
+    };
+    let templates = match crate::compose::Templates::load(templates) {
+        Ok(t) => t,
+        Err(e) => return report(&e),
+    };
+    let (mut errors, mut warnings, mut code) = (0, 0, EXIT_OK);
+    for path in files {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                code = code.max(report(&Error::io("read", path, &e)));
+                continue;
+            }
+        };
+        let raw = String::from_utf8(bytes.clone())
+            .unwrap_or_else(|_| bytes.iter().map(|b| *b as char).collect());
+        let mut found = crate::compose::lint::raw(path, &raw);
+        let source = crate::input::Source::new(path, &raw);
+        if found.iter().all(|f| f.warning) {
+            match source.parse::<InputDoc>() {
+                Ok(doc) => found.extend(crate::compose::check(&source, &doc, &templates, today)),
+                Err(e) => found.push(if e.code.is_some() { e } else { e.code("VB001") }),
+            }
+        }
+        for finding in &found {
+            eprintln!("{finding}\n");
+            if finding.warning {
+                warnings += 1;
+            } else {
+                errors += 1;
+            }
+        }
+        if !found.is_empty() {
+            code = code.max(EXIT_INPUT);
+        }
+    }
+    eprintln!(
+        "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
+        files.len()
+    );
+    code
+}
+
+/// Today's date (UTC) from the system clock: only `check` reads it, never a writer.
+fn today_utc() -> chrono::NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    epoch + chrono::Duration::days(days as i64)
+}

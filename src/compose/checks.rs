@@ -15,6 +15,7 @@ pub fn rule_set(src: &Source, id: &Spanned<String>) -> Result<&'static RuleSet> 
             format!("unknown rule set `{}`", id.value),
         )
         .field("rules")
+        .code("VB101")
         .hint(format!("the rule sets are: {}", RuleSet::ids().join(", ")))
     })
 }
@@ -35,7 +36,8 @@ pub fn kind<'r>(src: &Source, rules: &'r RuleSet, id: &Spanned<String>) -> Resul
                 id,
                 format!("`{}` is not a kind of document in {}", id.value, rules.id),
             )
-            .field("kind");
+            .field("kind")
+            .code("VB102");
         match by_abbr {
             Some(k) => err.hint(format!(
                 "`{}` is the abbreviation of `{}`: write `kind: {}`",
@@ -74,6 +76,7 @@ pub fn date(src: &Source, value: &Spanned<String>) -> Result<DocDate> {
     Err(src
         .error_at(ErrorKind::Input, value, format!("`{text}` is not a date"))
         .field("date")
+        .code("VB103")
         .hint(
             "write the date as YYYY-MM-DD, e.g. 2023-01-03; a draft may leave the day out: 2023-01",
         ))
@@ -87,6 +90,7 @@ pub fn signature(src: &Source, rules: &RuleSet, sig: &SignatureIn, path: &str) -
             return Err(src
                 .error_at(ErrorKind::Input, prefix, format!("`{}` needs what it signs for", prefix.value))
                 .field(format!("{path}.on_behalf"))
+                .code("VB105")
                 .hint("add `on_behalf:` (e.g. `BAN THƯỜNG VỤ` after T/M, `ỦY BAN NHÂN DÂN` after TM.)"));
         }
     }
@@ -117,6 +121,7 @@ fn check_prefix(src: &Source, rules: &RuleSet, prefix: &Spanned<String>, path: &
             format!("`{}` is not a signing prefix of {}", prefix.value, rules.id),
         )
         .field(path)
+        .code("VB104")
         .hint(format!(
             "the prefixes of {} are: {}",
             rules.id,
@@ -149,6 +154,7 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
                 format!("a {} has no `Kính gửi:` in {}", kind.id, rules.id),
             )
             .field("addressees")
+            .code("VB106")
             .hint(format!(
                 "`Kính gửi:` is for: {}; the recipients go under `recipients`",
                 with.join(", ")
@@ -173,6 +179,7 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
                     format!("a {} has no `{key}` in {}", kind.id, rules.id),
                 )
                 .field(key)
+                .code("VB107")
                 .hint(format!(
                     "an authority line and căn cứ belong to: {}",
                     with.join(", ")
@@ -185,6 +192,7 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
         return Err(src
                 .error_at(ErrorKind::Rule, co, format!("{} has no joint issuers", rules.id))
                 .field("co_issuers")
+                .code("VB108")
                 .hint("issue the document from one body, or use the Party rule set for a chương trình phối hợp"));
     }
     for (value, table, key) in [
@@ -202,6 +210,7 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
                     format!("`{}` is not a mark of `{key}`", v.value),
                 )
                 .field(key)
+                .code("VB109")
                 .hint(format!("write one of: {}", known.join(", "))));
         }
     }
@@ -213,6 +222,7 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
                 format!("a {} is numbered with the drafting unit", kind.id),
             )
             .field("issuer.unit")
+            .code("VB110")
             .hint("add `unit:` under `issuer` (e.g. `unit: VP` gives `Số: 12/UBND-VP`)"));
     }
     if doc.signature.is_some()
@@ -225,6 +235,7 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
                 "both `signature` and `signatures` are given",
             )
             .field("signatures")
+            .code("VB111")
             .hint("use `signature` for one signer, `signatures` for several"));
     }
     Ok(())

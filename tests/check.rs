@@ -1,0 +1,131 @@
+//! `vanban check`: one bad file per finding, each giving its rule id at its
+//! line and column, and nothing written.
+
+mod common;
+
+use std::process::Command;
+
+fn check(file: &str) -> (i32, String) {
+    let cwd = tempfile::tempdir().unwrap();
+    let path = common::root().join("tests/check").join(file);
+    let result = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .current_dir(cwd.path())
+        .arg("check")
+        .arg(&path)
+        .args(["--today", "2026-11-25"])
+        .output()
+        .unwrap();
+    let written = std::fs::read_dir(cwd.path()).unwrap().count();
+    assert_eq!(written, 0, "check writes nothing");
+    let stderr = String::from_utf8_lossy(&result.stderr).replace(
+        &format!("{}/", common::root().join("tests/check").display()),
+        "",
+    );
+    (result.status.code().unwrap_or(-1), stderr)
+}
+
+#[test]
+fn a_good_file_has_no_findings() {
+    let (code, out) = check("ok.yaml");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 error(s), 0 warning(s)"), "{out}");
+}
+
+#[test]
+fn each_finding_has_its_rule_its_place_and_a_fix() {
+    let cases = [
+        (
+            "vb001-unknown-key.yaml",
+            "error[VB001]",
+            "vb001-unknown-key.yaml:8:1",
+            "did you mean `place`?",
+        ),
+        (
+            "vb102-kind-as-abbreviation.yaml",
+            "error[VB102]",
+            "vb102-kind-as-abbreviation.yaml:2:7",
+            "`KH` is the abbreviation of `ke-hoach`",
+        ),
+        (
+            "vb104-party-prefix.yaml",
+            "error[VB104]",
+            "vb104-party-prefix.yaml:16:11",
+            "`K/T` belongs to party-hd36-2018",
+        ),
+        (
+            "vb106-kinh-gui-on-a-plan.yaml",
+            "error[VB106]",
+            "vb106-kinh-gui-on-a-plan.yaml:10:13",
+            "`Kính gửi:` is for",
+        ),
+        (
+            "vb201-no-number.yaml",
+            "warning[VB201]",
+            "vb201-no-number.yaml:6:7",
+            "NĐ 30/2020, Phụ lục I, mục II.3",
+        ),
+        (
+            "vb203-future-date.yaml",
+            "warning[VB203]",
+            "vb203-future-date.yaml:7:7",
+            "check the year",
+        ),
+        (
+            "vb204-sunday.yaml",
+            "warning[VB204]",
+            "vb204-sunday.yaml:7:7",
+            "Sunday",
+        ),
+        (
+            "vb205-tm-for-one-person.yaml",
+            "warning[VB205]",
+            "vb205-tm-for-one-person.yaml:16:11",
+            "write `KT.`",
+        ),
+        (
+            "vb206-no-recipients.yaml",
+            "warning[VB206]",
+            "vb206-no-recipients.yaml:2:7",
+            "mục II.9",
+        ),
+        (
+            "vb207-summary-case.yaml",
+            "warning[VB207]",
+            "vb207-summary-case.yaml:9:10",
+            "start with a capital",
+        ),
+        (
+            "vb208-appendix-absent.yaml",
+            "warning[VB208]",
+            "vb208-appendix-absent.yaml:10:7",
+            "appendices:",
+        ),
+        (
+            "vb209-decomposed.yaml",
+            "warning[VB209]",
+            "vb209-decomposed.yaml:4:1",
+            "NFC",
+        ),
+    ];
+    for (file, rule, place, fix) in cases {
+        let (code, out) = check(file);
+        assert_eq!(code, 1, "{file}: {out}");
+        assert!(out.contains(rule), "{file}: {rule} missing in\n{out}");
+        assert!(
+            out.contains(&format!("--> {place}")),
+            "{file}: {place} missing in\n{out}"
+        );
+        assert!(out.contains(fix), "{file}: `{fix}` missing in\n{out}");
+    }
+}
+
+#[test]
+fn text_in_a_legacy_encoding_is_an_error() {
+    let (code, out) = check("vb210-tcvn3.yaml");
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("error[VB210]") && out.contains("Tcvn3"),
+        "{out}"
+    );
+    assert!(out.contains("--fix-encoding"), "{out}");
+}
