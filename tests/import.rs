@@ -251,6 +251,29 @@ fn every_sample_comes_back_from_its_own_docx() {
                 imported.yaml
             );
         }
+        // Field for field: every key the importer can know (not the body's
+        // markup, which may have been a template, nor `name_in_text`).
+        let fields = |y: &serde_json::Value| {
+            let mut v = y.clone();
+            let map = v.as_object_mut().unwrap();
+            for key in ["body", "template", "data", "end_mark", "unit", "appendices"] {
+                map.remove(key);
+            }
+            for issuer in std::iter::once(map.get_mut("issuer")).flatten() {
+                issuer.as_object_mut().unwrap().remove("name_in_text");
+            }
+            v
+        };
+        let sample_yaml: serde_json::Value =
+            serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        if sample_yaml.get("unit").is_none() {
+            assert_eq!(
+                fields(&yaml(&imported)),
+                fields(&sample_yaml),
+                "{}",
+                path.display()
+            );
+        }
         let roles = |d: &Document| {
             d.body
                 .iter()
@@ -284,5 +307,58 @@ fn a_line_the_importer_cannot_place_is_kept_and_reported() {
         v["body"].as_str().unwrap().ends_with("HP.(05)"),
         "{}",
         imported.yaml
+    );
+}
+
+#[test]
+fn word_list_numbering_is_read_into_the_text() {
+    use docx_rs::*;
+    let level = |n: usize, format: &str, text: &str| {
+        Level::new(
+            n,
+            Start::new(1),
+            NumberFormat::new(format),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+    };
+    let item = |text: &str, level: usize| {
+        Paragraph::new()
+            .add_run(Run::new().add_text(text))
+            .numbering(NumberingId::new(5), IndentLevel::new(level))
+    };
+    let docx = Docx::new()
+        .add_abstract_numbering(
+            AbstractNumbering::new(2)
+                .add_level(level(0, "upperRoman", "%1."))
+                .add_level(level(1, "decimal", "%2."))
+                .add_level(level(2, "lowerLetter", "%3)")),
+        )
+        .add_numbering(Numbering::new(5, 2))
+        .add_paragraph(item("MỤC ĐÍCH", 0))
+        .add_paragraph(item("Một", 1))
+        .add_paragraph(item("điểm", 2))
+        .add_paragraph(item("điểm", 2))
+        .add_paragraph(item("Hai", 1))
+        .add_paragraph(item("NHIỆM VỤ", 0))
+        .add_paragraph(item("Ba", 1));
+    let mut buf = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut buf).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lists.docx");
+    std::fs::write(&path, buf.into_inner()).unwrap();
+    let v = yaml(&import(&path));
+    let body: Vec<&str> = v["body"].as_str().unwrap().lines().collect();
+    assert_eq!(
+        body,
+        [
+            "I. MỤC ĐÍCH",
+            "1. Một",
+            "a) điểm",
+            "b) điểm",
+            "2. Hai",
+            "II. NHIỆM VỤ",
+            "1. Ba"
+        ]
     );
 }

@@ -55,6 +55,7 @@ pub fn docx_lines(path: &Path, bytes: &[u8]) -> Result<Vec<DraftLine>> {
         .map_err(|_| failed("the DOCX reader failed on this file".into()))?
         .map_err(|e| failed(e.to_string()))?;
     let value: Value = serde_json::from_str(&json).map_err(|e| failed(e.to_string()))?;
+    let mut lists = Lists::new(&value["numberings"]);
     let mut out = Vec::new();
     for child in value["document"]["children"]
         .as_array()
@@ -62,7 +63,18 @@ pub fn docx_lines(path: &Path, bytes: &[u8]) -> Result<Vec<DraftLine>> {
         .flatten()
     {
         match child["type"].as_str() {
-            Some("paragraph") => out.push(paragraph(&child["data"])),
+            Some("paragraph") => {
+                let mut line = paragraph(&child["data"]);
+                // Word's automatic numbering is not in the text: write it in.
+                let numbering = &child["data"]["property"]["numberingProperty"];
+                if let (Some(id), Some(level)) =
+                    (numbering["id"].as_u64(), numbering["level"].as_u64())
+                    && let Some(label) = lists.next(id, level as usize)
+                {
+                    line.text = format!("{label} {}", line.text);
+                }
+                out.push(line);
+            }
             Some("table") => table(&child["data"], &mut out),
             _ => {}
         }
@@ -217,4 +229,87 @@ fn pipe_rows(rows: &[&Value]) -> Vec<DraftLine> {
         ..DraftLine::default()
     });
     lines
+}
+
+/// Word's list numbering: each list's level formats and its counters.
+struct Lists {
+    /// numId → the levels of its abstract numbering: (format, text, start).
+    levels: std::collections::HashMap<u64, Vec<(String, String, u32)>>,
+    counters: std::collections::HashMap<u64, Vec<u32>>,
+}
+
+impl Lists {
+    fn new(numberings: &Value) -> Lists {
+        let abstracts: std::collections::HashMap<u64, Vec<(String, String, u32)>> =
+            numberings["abstractNums"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|a| {
+                    let levels = a["levels"]
+                        .as_array()?
+                        .iter()
+                        .map(|l| {
+                            let text = |k: &str| l[k].as_str().unwrap_or_default().to_string();
+                            (
+                                text("format"),
+                                text("text"),
+                                l["start"].as_u64().unwrap_or(1) as u32,
+                            )
+                        })
+                        .collect();
+                    Some((a["id"].as_u64()?, levels))
+                })
+                .collect();
+        let levels = numberings["numberings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|n| {
+                Some((
+                    n["id"].as_u64()?,
+                    abstracts.get(&n["abstractNumId"].as_u64()?)?.clone(),
+                ))
+            })
+            .collect();
+        Lists {
+            levels,
+            counters: Default::default(),
+        }
+    }
+
+    /// The label of the next paragraph of list `id` at `level`: `1.`, `a)`,
+    /// `II.`, or `-` for a bullet. Letters follow the Vietnamese alphabet.
+    fn next(&mut self, id: u64, level: usize) -> Option<String> {
+        let levels = self.levels.get(&id)?;
+        let (format, text, start) = levels.get(level)?.clone();
+        if format == "bullet" {
+            return Some("-".into());
+        }
+        let counters = self.counters.entry(id).or_default();
+        counters.resize(levels.len().max(level + 1), 0);
+        counters[level] = if counters[level] == 0 {
+            start
+        } else {
+            counters[level] + 1
+        };
+        for deeper in &mut counters[level + 1..] {
+            *deeper = 0;
+        }
+        let value = |l: usize| {
+            let n = counters[l].max(1);
+            match levels.get(l).map(|x| x.0.as_str()) {
+                Some("upperRoman") => crate::rules::format::roman(n),
+                Some("lowerRoman") => crate::rules::format::roman(n).to_lowercase(),
+                Some("lowerLetter") => crate::rules::format::point_letter(n),
+                Some("upperLetter") => crate::rules::format::point_letter(n).to_uppercase(),
+                _ => n.to_string(),
+            }
+        };
+        let mut label = text;
+        for l in 0..=level {
+            label = label.replace(&format!("%{}", l + 1), &value(l));
+        }
+        Some(label)
+    }
 }

@@ -187,7 +187,7 @@ fn header(r: &mut Reader, rules: &RuleSet, draft: &mut Draft, title_at: Option<u
             draft.secrecy = Some(key);
         } else if up.starts_with(&upper(&rules.marks.draft)) {
             draft.draft = true;
-        } else if is_upper(&text) {
+        } else if is_upper(&text) && !numbered(&text) {
             names.push(line);
         } else if draft.summary.is_some() && line.italic {
             // A công văn subject wrapped over two lines.
@@ -213,7 +213,7 @@ fn header_end(lines: &[DraftLine]) -> usize {
         .position(|l| {
             let t = l.text.trim();
             !l.blank
-                && !is_upper(t)
+                && (!is_upper(t) || numbered(t))
                 && !t.starts_with("Số")
                 && date_line(t).is_none()
                 && !t.starts_with("V/v")
@@ -222,6 +222,16 @@ fn header_end(lines: &[DraftLine]) -> usize {
                 && !is_rule(t)
         })
         .unwrap_or(lines.len())
+}
+
+/// A line that starts with an outline number (`I.`, `1.`, `a)`) belongs to the body.
+fn numbered(text: &str) -> bool {
+    let head = text.split_whitespace().next().unwrap_or("");
+    head.strip_suffix('.')
+        .is_some_and(|n| n.parse::<u32>().is_ok() || parse_roman(n).is_some())
+        || head
+            .strip_suffix(')')
+            .is_some_and(|n| n.parse::<u32>().is_ok() || POINT_LETTERS.contains(&n))
 }
 
 fn is_rule(text: &str) -> bool {
