@@ -129,3 +129,63 @@ fn text_in_a_legacy_encoding_is_an_error() {
     );
     assert!(out.contains("--fix-encoding"), "{out}");
 }
+
+#[test]
+fn a_docx_of_ours_passes_and_a_wrong_one_is_caught() {
+    use docx_rs::*;
+    let dir = tempfile::tempdir().unwrap();
+    // Ours: every sample's DOCX passes.
+    for name in [
+        "party-ke-hoach.yaml",
+        "state-cong-van.yaml",
+        "huong-dan-44-HD-BTGHU.yaml",
+    ] {
+        let doc = common::model(&common::sample(name));
+        let path = dir.path().join(name.replace(".yaml", ".docx"));
+        std::fs::write(&path, vanban::render::docx::write(&doc).unwrap()).unwrap();
+        let found = vanban::input::docx_check::check(&path).unwrap();
+        assert!(found.is_empty(), "{name}: {found:?}");
+    }
+    // Someone else's: Letter paper, a 25 mm left margin, Arial, `Số:` in a Party
+    // document, `ngày 5 tháng 06`, recipients ending with `;`.
+    let p = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let docx = Docx::new()
+        .page_size(12240, 15840)
+        .page_margin(
+            PageMargin::new()
+                .top(1134)
+                .bottom(1134)
+                .left(1417)
+                .right(850),
+        )
+        .default_fonts(RunFonts::new().ascii("Arial").hi_ansi("Arial"))
+        .add_paragraph(p("ĐẢNG BỘ TỈNH GIA LAI"))
+        .add_paragraph(p("ĐẢNG CỘNG SẢN VIỆT NAM"))
+        .add_paragraph(p("Số: 12-KH/ĐU"))
+        .add_paragraph(p("Bình An, ngày 5 tháng 06 năm 2026"))
+        .add_paragraph(p("Nơi nhận:"))
+        .add_paragraph(p("- Các chi bộ;"))
+        .add_paragraph(p("- Lưu Văn phòng Đảng ủy."));
+    let path = dir.path().join("wrong.docx");
+    let mut buf = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut buf).unwrap();
+    std::fs::write(&path, buf.into_inner()).unwrap();
+    let found = vanban::input::docx_check::check(&path).unwrap();
+    let codes: Vec<String> = found
+        .iter()
+        .map(|f| format!("VB{:03}", f.code.unwrap_or(0)))
+        .collect();
+    for code in ["VB301", "VB302", "VB303", "VB305", "VB306", "VB307"] {
+        assert!(
+            codes.contains(&code.to_string()),
+            "{code} missing: {found:#?}"
+        );
+    }
+    let date = found.iter().find(|f| f.code == Some(306)).unwrap();
+    assert_eq!(
+        date.location.as_ref().unwrap().line,
+        4,
+        "the date is the fourth paragraph"
+    );
+    assert!(date.cause.contains("write `ngày 05`"), "{}", date.cause);
+}

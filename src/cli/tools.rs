@@ -221,6 +221,24 @@ pub fn check(
     };
     let (mut errors, mut warnings, mut code) = (0, 0, EXIT_OK);
     for path in files {
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+        {
+            match crate::input::docx_check::check(path) {
+                Ok(found) => {
+                    for finding in &found {
+                        eprintln!("{finding}\n");
+                    }
+                    errors += found.len();
+                    if !found.is_empty() {
+                        code = code.max(EXIT_INPUT);
+                    }
+                }
+                Err(e) => code = code.max(report(&e)),
+            }
+            continue;
+        }
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {

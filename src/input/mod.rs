@@ -1,5 +1,6 @@
 //! Reading one document's YAML into typed input, with located errors.
 
+pub mod docx_check;
 pub mod draft;
 mod schema;
 
