@@ -172,10 +172,9 @@ pub fn check(path: &Path) -> Result<Vec<Error>> {
     }
     if let Some(i) =
         find(&|t| t.contains("ngày") && t.contains("tháng") && t.contains("năm") && t.contains(','))
+        && let Some(problem) = date_form(paras[i].text.trim())
     {
-        if let Some(problem) = date_form(paras[i].text.trim()) {
-            found.push(at(i, "VB306", problem).hint("days below 10 and the months 1 and 2 take a leading zero; no other month does (NĐ 30/2020, Phụ lục I, mục II.4)"));
-        }
+        found.push(at(i, "VB306", problem).hint("days below 10 and the months 1 and 2 take a leading zero; no other month does (NĐ 30/2020, Phụ lục I, mục II.4)"));
     }
     if let Some(label) = find(&|t| t.starts_with("Nơi nhận")) {
         let items: Vec<usize> = (label + 1..paras.len())
