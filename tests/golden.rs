@@ -7,20 +7,9 @@ mod common;
 use common::*;
 use vanban::render::{docx, pdf};
 
-fn samples() -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(root().join("samples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty());
-    files
-}
-
 #[test]
 fn every_sample_matches_its_golden_files() {
-    for path in samples() {
+    for path in sample_files() {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let doc = model(&path);
         insta::assert_snapshot!(

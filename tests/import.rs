@@ -230,11 +230,7 @@ fn visible(doc: &Document) -> Vec<String> {
 
 #[test]
 fn every_sample_comes_back_from_its_own_docx() {
-    for entry in std::fs::read_dir(root().join("samples")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "yaml") {
-            continue;
-        }
+    for path in sample_files() {
         let original = model(&path);
         let dir = tempfile::tempdir().unwrap();
         let docx_path = dir.path().join("draft.docx");

@@ -355,11 +355,7 @@ fn page_numbers_start_on_page_two_and_restart_in_each_appendix() {
 
 #[test]
 fn every_sample_follows_its_regime_s_number_form() {
-    for entry in std::fs::read_dir(root().join("samples")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "yaml") {
-            continue;
-        }
+    for path in sample_files() {
         let doc = model(&path);
         let number = &doc.header.rows[1].left[0].text;
         let source = std::fs::read_to_string(&path).unwrap();

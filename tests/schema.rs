@@ -9,16 +9,6 @@ fn schema() -> serde_json::Value {
     serde_json::from_str(&vanban::cli::tools::schema_json()).unwrap()
 }
 
-fn samples() -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(root().join("samples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    files.sort();
-    files
-}
-
 #[test]
 fn the_committed_schema_is_the_generated_one() {
     let committed = std::fs::read_to_string(root().join("samples/vanban.schema.json")).unwrap();
@@ -32,7 +22,7 @@ fn the_committed_schema_is_the_generated_one() {
 #[test]
 fn every_sample_names_the_schema_and_validates() {
     let validator = jsonschema::validator_for(&schema()).unwrap();
-    for path in samples() {
+    for path in sample_files() {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
             text.starts_with("# yaml-language-server: $schema=vanban.schema.json\n"),

@@ -14,6 +14,18 @@ pub fn sample(name: &str) -> PathBuf {
     root().join("samples").join(name)
 }
 
+/// Every sample document (`samples/*.yaml`), sorted.
+pub fn sample_files() -> Vec<PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("samples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    files
+}
+
 pub fn templates() -> Templates {
     Templates::load(None).expect("built-in templates")
 }
