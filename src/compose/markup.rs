@@ -5,6 +5,7 @@
 //! |---|---|
 //! | `# ` / `## ` / `### ` | a numbered heading (`I.`, `1.`, `a)`), numbered from the structure |
 //! | `§ ` / `Điều 3. ` | an article (`Điều 1.`), numbered from the structure or as typed |
+//! | `Phần I`, `Phần thứ nhất` | a part, centred; an upper-case line right under it is its title |
 //! | `I. ` / `1. ` or `1) ` / `a) ` | the same levels, numbering kept as typed |
 //! | `- ` / `+ ` | an item |
 //! | `\|` | a table row; a `\|---\|` row ends the header rows |
@@ -50,8 +51,22 @@ pub fn parse(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut counters = Counters::default();
     let mut table: Vec<&str> = Vec::new();
+    let mut after_part = false;
     for raw in text.lines() {
         let line = raw.trim();
+        // A part (`Phần I`) and the upper-case title under it.
+        if is_part(line) {
+            blocks.push(paragraph(Role::Part, None, line));
+            after_part = true;
+            continue;
+        }
+        if after_part && !line.is_empty() {
+            after_part = false;
+            if line.to_uppercase() == line && line.chars().any(char::is_alphabetic) {
+                blocks.push(paragraph(Role::PartTitle, None, line));
+                continue;
+            }
+        }
         if line.starts_with('|') {
             table.push(line);
             continue;
@@ -126,6 +141,16 @@ fn typed_number(line: &str) -> Option<(usize, u32, String, &str)> {
     let letter = head.strip_suffix(')')?;
     let index = POINT_LETTERS.iter().position(|l| *l == letter)?;
     Some((3, index as u32 + 1, head.to_string(), text))
+}
+
+/// `Phần I`, `Phần II.`, `Phần thứ nhất` (alone on its line).
+fn is_part(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("Phần ") else {
+        return false;
+    };
+    let rest = rest.trim_end_matches('.');
+    parse_roman(rest).is_some()
+        || (rest.starts_with("thứ ") && rest.split_whitespace().count() == 2)
 }
 
 /// `Điều 3. text` typed by hand.
@@ -317,7 +342,12 @@ fn escapable(c: char) -> bool {
 /// Escapes a value so that the markup shows it as it is: used by Tera's
 /// autoescape for data inserted into body templates.
 pub fn escape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
+    let mut out = String::with_capacity(value.len() + 1);
+    // A value that is exactly a part's label would start a part: a leading
+    // backslash keeps it a plain paragraph.
+    if is_part(value.trim()) {
+        out.push('\\');
+    }
     for c in value.chars() {
         if matches!(
             c,
@@ -474,6 +504,24 @@ mod tests {
     }
 
     #[test]
+    fn parts_and_their_titles() {
+        let blocks = parse(
+            "Phần I\nNHỮNG KẾT QUẢ ĐẠT ĐƯỢC\n# Kết quả\nPhần thứ hai\nPhương hướng\nPhần lớn đảng viên tham gia.",
+        );
+        assert_eq!(
+            labels(&blocks),
+            [
+                "Part:",
+                "PartTitle:",
+                "Heading1:I.",
+                "Part:",
+                "Body:",
+                "Body:"
+            ]
+        );
+    }
+
+    #[test]
     fn inline_emphasis_and_escapes() {
         let spans = inline("a **b** __c__ \\*d\\* *e*");
         let text: Vec<(&str, bool, bool)> = spans
@@ -495,6 +543,7 @@ mod tests {
     #[test]
     fn escaped_values_come_back_literally() {
         let hostile = "# I. 1) - + | **x** __y__ \\ § end.";
+        assert_eq!(parse(&escape("Phần II"))[0].plain_text(), "Phần II");
         let blocks = parse(&escape(hostile));
         assert_eq!(blocks.len(), 1);
         assert_eq!(blocks[0].plain_text(), hostile);

@@ -29,6 +29,10 @@ pub enum Role {
     /// The `-----` under a Party trích yếu.
     Separator,
     Body,
+    /// `Phần I`, `Phần thứ nhất`: a part, centred.
+    Part,
+    /// The part's title on the line under it, upper case, centred.
+    PartTitle,
     /// `I.` level: Roman numeral, upper case.
     Heading1,
     /// `1.` level.

@@ -282,6 +282,8 @@ pub const ALL_ROLES: &[Role] = &[
     Role::Summary,
     Role::Separator,
     Role::Body,
+    Role::Part,
+    Role::PartTitle,
     Role::Heading1,
     Role::Heading2,
     Role::Heading3,
