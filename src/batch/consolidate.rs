@@ -22,7 +22,7 @@ pub struct Reported {
 }
 
 impl Reported {
-    pub fn new(unit: &super::unit::Unit, _doc: &Document) -> Reported {
+    pub fn new(unit: &super::unit::Unit) -> Reported {
         let data = unit.input.data.as_ref();
         let figures = data
             .and_then(|d| d.get("figures"))

@@ -135,7 +135,7 @@ pub fn run(options: &Options) -> Result<Outcome> {
                 .and_then(|r| r.left.first())
                 .map(|l| l.text.clone());
             let files = write_files(&doc, &options.out, &slugs[i], &options.formats);
-            Ok::<_, Error>((consolidate::Reported::new(&unit, &doc), number, files))
+            Ok::<_, Error>((consolidate::Reported::new(&unit), number, files))
         })();
         (options.progress)();
         result
