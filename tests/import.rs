@@ -358,3 +358,47 @@ fn word_list_numbering_is_read_into_the_text() {
         ]
     );
 }
+
+#[test]
+fn render_takes_a_draft_directly_and_import_writes_the_yaml() {
+    let out = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .current_dir(root())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let result = run(&[
+        "render",
+        "tests/drafts/state-cong-van.txt",
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let pdf = std::fs::read(out.path().join("state-cong-van.pdf")).unwrap();
+    assert!(pdf_text(&pdf).contains("Số: 45/UBND-VP"));
+    assert!(out.path().join("state-cong-van.docx").exists());
+    let yaml = out.path().join("cv.yaml");
+    let result = run(&[
+        "import",
+        "tests/drafts/party-messy.txt",
+        "-o",
+        yaml.to_str().unwrap(),
+    ]);
+    assert!(result.status.success());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("warning: tests/drafts/party-messy.txt:"),
+        "{stderr}"
+    );
+    assert!(
+        std::fs::read_to_string(&yaml)
+            .unwrap()
+            .contains("kind: ke-hoach")
+    );
+}
