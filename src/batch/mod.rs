@@ -115,10 +115,7 @@ pub fn run(options: &Options) -> Result<Outcome> {
     // 1. Every unit's name, so that file names (and their collisions) are
     //    settled in input order, the same way every time.
     let names = parallel_map(&options.units, options.jobs, |path| {
-        match unit::load(path, &defaults, settings_path) {
-            Ok(unit) => unit.name,
-            Err(_) => unit::name_hint(path),
-        }
+        unit::name_hint(path, &defaults)
     });
     let slugs = unique_slugs(&names);
     // 2. Each unit read, composed, rendered and written by one worker; only

@@ -88,32 +88,61 @@ fn from_defaults(mut err: Error, lines: usize, settings: Option<&Path>) -> Error
     err
 }
 
-/// The name of a unit whose file could not be used, if its YAML still says
-/// it (`unit`, else `issuer.name`); else the file's stem.
-pub fn name_hint(path: &Path) -> String {
-    let from_yaml = std::fs::read_to_string(path)
+/// A unit's name for its file names, read cheaply (one parse, no rendering):
+/// `unit`, else `issuer.name`, from the unit's own YAML or else from the
+/// batch's defaults; else the file's stem. For a unit that loads, this is
+/// the name [`load`] gives it; for one that does not, the best guess.
+pub fn name_hint(path: &Path, defaults: &Map<String, Value>) -> String {
+    let own = Source::read(path)
         .ok()
-        .and_then(|text| serde_saphyr::from_str::<Value>(&text).ok())
-        .and_then(|v| {
-            let unit = v.get("unit").and_then(Value::as_str).map(str::to_string);
-            unit.or_else(|| {
-                v.get("issuer")?
-                    .get("name")?
-                    .as_str()
-                    .map(|n| n.replace('\n', " "))
-            })
-        });
-    from_yaml.unwrap_or_else(|| {
-        path.file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned()
-    })
+        .and_then(|source| source.parse::<Value>().ok())
+        .and_then(|v| v.as_object().cloned())
+        .unwrap_or_default();
+    // As in `load`: a top-level key the unit lacks comes from the defaults.
+    let key = |k: &str| own.get(k).or_else(|| defaults.get(k));
+    let name = match key("unit") {
+        Some(unit) => unit.as_str().map(str::to_string),
+        None => key("issuer")
+            .and_then(|i| i.get("name")?.as_str())
+            .map(|n| n.replace('\n', " ")),
+    };
+    name.map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| {
+            path.file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_name_hint_is_the_name_load_gives() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/units");
+        let settings = crate::batch::settings::Settings::load(&dir.join("batch.yaml")).unwrap();
+        let defaults = settings.values.defaults.clone().unwrap_or_default();
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(unit) = load(&path, &defaults, None) else {
+                continue;
+            };
+            assert_eq!(name_hint(&path, &defaults), unit.name, "{}", path.display());
+            seen += 1;
+        }
+        assert!(seen >= 20, "only {seen} sample units loaded");
+        // A unit that names only its issuer, with a `unit` in the defaults.
+        let tmp = std::env::temp_dir().join(format!("vanban-hint-{}.yaml", std::process::id()));
+        std::fs::write(&tmp, "issuer:\n  name: \"Chi bộ Thôn A\"\n").unwrap();
+        let shared = serde_json::json!({ "unit": " Thôn B " });
+        assert_eq!(name_hint(&tmp, shared.as_object().unwrap()), "Thôn B");
+        assert_eq!(name_hint(&tmp, &Map::new()), "Chi bộ Thôn A");
+        std::fs::remove_file(&tmp).unwrap();
+    }
 
     #[test]
     fn data_merges_key_by_key_and_the_unit_wins() {
