@@ -18,6 +18,9 @@ pub fn repack(raw: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     let mut output = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
+        // The fastest level: a third of the DOCX writer's time at level 6,
+        // for a package about 2 KB larger.
+        .compression_level(Some(1))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     for i in 0..input.len() {
