@@ -15,12 +15,13 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with("--bench"))
         .collect();
-    if let Some(n) = args
-        .iter()
-        .position(|a| a == "--one")
-        .and_then(|i| args.get(i + 1))
-    {
-        run_one(n.parse().expect("a number of units"));
+    if let Some(i) = args.iter().position(|a| a == "--one") {
+        let n = args.get(i + 1).and_then(|n| n.parse().ok());
+        let dir = args.get(i + 2);
+        let (Some(n), Some(dir)) = (n, dir) else {
+            panic!("usage: --one N FOLDER")
+        };
+        run_one(n, Path::new(dir));
         return;
     }
     let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
@@ -32,13 +33,19 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!("vanban batch benchmark, {cores} cores; DOCX + PDF per unit\n");
     println!(
-        "| units | wall (s) | documents/s | DOCX ms/doc | PDF ms/doc | bare Typst ms/doc | PDF / bare | pages/doc | peak RSS (MB) |"
+        "| units | wall (s) | documents/s | DOCX ms/doc | PDF ms/doc | of which layout | bare Typst ms/doc | PDF / bare | pages/doc | peak RSS (MB) |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     let exe = std::env::current_exe().expect("the bench binary");
+    // Every run's files are deleted only after the last run: ext4 scans past
+    // inodes deleted in the last 30 seconds when it creates a file, which
+    // made the run after a cleanup up to 15% slower.
+    let root = tempfile::tempdir().expect("a temporary folder");
     for n in sizes {
+        let dir = root.path().join(n.to_string());
         let out = std::process::Command::new(&exe)
             .args(["--one", &n.to_string()])
+            .arg(&dir)
             .output()
             .expect("a run");
         print!("{}", String::from_utf8_lossy(&out.stdout));
@@ -48,10 +55,9 @@ fn main() {
     }
 }
 
-fn run_one(n: usize) {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let units = dir.path().join("units");
-    std::fs::create_dir(&units).expect("units folder");
+fn run_one(n: usize, dir: &Path) {
+    let units = dir.join("units");
+    std::fs::create_dir_all(&units).expect("units folder");
     write_settings(&units.join("batch.yaml"));
     for i in 0..n {
         std::fs::write(units.join(format!("u{i:05}.yaml")), unit(i)).expect("a unit file");
@@ -67,7 +73,7 @@ fn run_one(n: usize) {
     let tick = || {};
     let options = Options {
         units: files.clone(),
-        out: dir.path().join("out"),
+        out: dir.join("out"),
         formats: vec![Format::Docx, Format::Pdf],
         templates: &templates,
         settings,
@@ -99,6 +105,7 @@ fn run_one(n: usize) {
     };
     let docx_ms = time(&|d| drop(docx::write(d).expect("docx")));
     let pdf_ms = time(&|d| drop(pdf::write(d).expect("pdf")));
+    let layout_ms = time(&|d| drop(pdf::layout(d).expect("layout")));
     let data: Vec<Vec<u8>> = sample.iter().map(|d| pdf::data(d).expect("data")).collect();
     let start = Instant::now();
     for d in &data {
@@ -107,7 +114,7 @@ fn run_one(n: usize) {
     let bare_ms = start.elapsed().as_secs_f64() * 1000.0 / data.len() as f64;
     let pages = pdf::layout(&sample[0]).expect("layout").pages().len();
     println!(
-        "| {n} | {wall:.2} | {:.0} | {docx_ms:.2} | {pdf_ms:.2} | {bare_ms:.2} | {:.2} | {pages} | {:.0} |",
+        "| {n} | {wall:.2} | {:.0} | {docx_ms:.2} | {pdf_ms:.2} | {layout_ms:.2} | {bare_ms:.2} | {:.2} | {pages} | {:.0} |",
         n as f64 / wall,
         pdf_ms / bare_ms,
         peak_rss_mb()
