@@ -112,7 +112,13 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = if self.warning { "warning" } else { "error" };
+        let en = crate::lang::english();
+        let level = match (self.warning, en) {
+            (true, true) => "warning",
+            (false, true) => "error",
+            (true, false) => "cảnh báo",
+            (false, false) => "lỗi",
+        };
         match self.code {
             Some(code) => write!(f, "{level}[VB{code:03}]: {} ({})", self.message, self.cause)?,
             None => write!(f, "{level}: {} ({})", self.message, self.cause)?,
@@ -133,10 +139,12 @@ impl fmt::Display for Error {
             }
         }
         if let Some(field) = &self.field {
-            write!(f, "\n  = field: {field}")?;
+            let label = if en { "field" } else { "trường" };
+            write!(f, "\n  = {label}: {field}")?;
         }
+        let label = if en { "hint" } else { "gợi ý" };
         for hint in &self.hints {
-            write!(f, "\nhint: {hint}")?;
+            write!(f, "\n{label}: {hint}")?;
         }
         Ok(())
     }

@@ -11,6 +11,7 @@ pub mod compose;
 pub mod error;
 pub mod fonts;
 pub mod input;
+pub mod lang;
 pub mod model;
 pub mod render;
 pub mod rules;

@@ -21,6 +21,16 @@ pub const EXIT_IO: i32 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages: vi (default) or en; without it, a locale
+    /// (LC_ALL, LC_MESSAGES, LANG) starting with `en` means English.
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Vi,
+    En,
 }
 
 #[derive(Subcommand)]
@@ -156,6 +166,11 @@ impl From<FormatArg> for Format {
 /// Runs the command line and returns the exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    let flag = cli.lang.map(|l| match l {
+        LangArg::Vi => crate::lang::Lang::Vi,
+        LangArg::En => crate::lang::Lang::En,
+    });
+    crate::lang::set(crate::lang::choose(flag, |k| std::env::var(k).ok()));
     match cli.command {
         Command::Render(args) => render(args),
         Command::Batch(args) => batch::run(args),

@@ -1,0 +1,86 @@
+//! The language of messages: Vietnamese unless English is asked for, with
+//! `--lang en` or a locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) starting with `en`.
+//!
+//! Each message is written in both languages where it is made, with [`tr!`];
+//! the language is chosen once, when the program starts.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+static ENGLISH: AtomicBool = AtomicBool::new(false);
+
+/// Sets the language of every message from now on.
+pub fn set(lang: Lang) {
+    ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
+}
+
+pub fn get() -> Lang {
+    if english() { Lang::En } else { Lang::Vi }
+}
+
+pub fn english() -> bool {
+    ENGLISH.load(Ordering::Relaxed)
+}
+
+/// The language asked for: `flag` if given, else the first locale variable
+/// that is set (POSIX order); English only when it starts with `en`.
+pub fn choose(flag: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Lang {
+    if let Some(lang) = flag {
+        return lang;
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| env(k))
+        .find(|v| !v.is_empty());
+    match locale {
+        Some(l) if l.starts_with("en") => Lang::En,
+        _ => Lang::Vi,
+    }
+}
+
+/// `tr!("vi {x}", "en {x}", args…)`: the message in the current language,
+/// as `format!` would build it.
+#[macro_export]
+macro_rules! tr {
+    ($vi:literal, $en:literal $(,)?) => {
+        if $crate::lang::english() { format!($en) } else { format!($vi) }
+    };
+    ($vi:literal, $en:literal, $($arg:tt)+) => {
+        if $crate::lang::english() { format!($en, $($arg)+) } else { format!($vi, $($arg)+) }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let vars: Vec<(String, String)> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |k| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+    }
+
+    #[test]
+    fn vietnamese_unless_english_is_asked_for() {
+        assert_eq!(choose(None, env(&[])), Lang::Vi);
+        assert_eq!(choose(None, env(&[("LANG", "C.UTF-8")])), Lang::Vi);
+        assert_eq!(choose(None, env(&[("LANG", "vi_VN.UTF-8")])), Lang::Vi);
+        assert_eq!(choose(None, env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        // LC_ALL wins over LANG; an empty variable does not count.
+        assert_eq!(
+            choose(None, env(&[("LC_ALL", "vi_VN"), ("LANG", "en_GB")])),
+            Lang::Vi
+        );
+        assert_eq!(
+            choose(None, env(&[("LC_ALL", ""), ("LANG", "en_GB")])),
+            Lang::En
+        );
+        assert_eq!(choose(Some(Lang::Vi), env(&[("LANG", "en_US")])), Lang::Vi);
+        assert_eq!(choose(Some(Lang::En), env(&[])), Lang::En);
+    }
+}
