@@ -72,12 +72,25 @@ impl Entry {
     }
 }
 
-/// Writes `manifest.json` and `manifest.csv` into `out`.
+/// Writes `manifest.json` and `manifest.csv` into `out`. Files are named
+/// relative to `out`, so that the folder can be moved and the manifest is
+/// the same wherever the batch ran.
 pub fn write(out: &Path, entries: &[Entry]) -> Result<()> {
-    let json = serde_json::to_vec_pretty(entries).map_err(|e| {
+    let entries: Vec<Entry> = entries
+        .iter()
+        .map(|e| Entry {
+            files: e
+                .files
+                .iter()
+                .map(|f| f.strip_prefix(out).unwrap_or(f).to_path_buf())
+                .collect(),
+            ..e.clone()
+        })
+        .collect();
+    let json = serde_json::to_vec_pretty(&entries).map_err(|e| {
         Error::new(
             crate::error::ErrorKind::Render,
-            "could not write the manifest",
+            crate::tr!("không ghi được bảng kê", "could not write the manifest"),
             e.to_string(),
         )
     })?;
@@ -86,13 +99,13 @@ pub fn write(out: &Path, entries: &[Entry]) -> Result<()> {
     let failed = |e: csv::Error| {
         Error::new(
             crate::error::ErrorKind::Render,
-            "could not write the manifest",
+            crate::tr!("không ghi được bảng kê", "could not write the manifest"),
             e.to_string(),
         )
     };
     csv.write_record(["unit", "source", "number", "files", "status", "error"])
         .map_err(failed)?;
-    for e in entries {
+    for e in &entries {
         let files: Vec<String> = e.files.iter().map(|f| f.display().to_string()).collect();
         let status = match e.status {
             Status::Ok => "ok",
@@ -112,7 +125,7 @@ pub fn write(out: &Path, entries: &[Entry]) -> Result<()> {
     let bytes = csv.into_inner().map_err(|e| {
         Error::new(
             crate::error::ErrorKind::Render,
-            "could not write the manifest",
+            crate::tr!("không ghi được bảng kê", "could not write the manifest"),
             e.to_string(),
         )
     })?;
