@@ -62,12 +62,33 @@ impl Error {
         }
     }
 
+    /// `action` is English (`read`, `create the folder`…); in Vietnamese the
+    /// known actions are translated, an unknown one is kept as it is.
     pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
-        Error::new(
-            ErrorKind::Io,
-            format!("could not {action} {}", path.display()),
-            err.to_string(),
-        )
+        let message = if crate::lang::english() {
+            format!("could not {action} {}", path.display())
+        } else {
+            // "không đọc được x.yaml", "không tạo được thư mục out".
+            let (verb, what) = match action {
+                "read" => ("đọc", ""),
+                "write" => ("ghi", ""),
+                "open" => ("mở", ""),
+                "create" => ("tạo", ""),
+                "remove" | "delete" => ("xóa", ""),
+                "copy" => ("sao chép", ""),
+                "rename" => ("đổi tên", ""),
+                "read the folder" => ("đọc", "thư mục "),
+                "create the folder" => ("tạo", "thư mục "),
+                "remove the folder" | "delete the folder" => ("xóa", "thư mục "),
+                _ => ("", ""),
+            };
+            if verb.is_empty() {
+                format!("không thể {action} {}", path.display())
+            } else {
+                format!("không {verb} được {what}{}", path.display())
+            }
+        };
+        Error::new(ErrorKind::Io, message, err.to_string())
     }
 
     /// Points the error at `line:column` of `file`, whose text is `source`.
@@ -158,6 +179,7 @@ mod tests {
 
     #[test]
     fn display_shows_location_snippet_field_and_hint() {
+        crate::lang::set(crate::lang::Lang::En);
         let src = "kind: huong-dan\nnumber: abc\n";
         let err = Error::new(
             ErrorKind::Input,

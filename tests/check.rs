@@ -10,7 +10,7 @@ fn check(file: &str) -> (i32, String) {
     let path = common::root().join("tests/check").join(file);
     let result = Command::new(env!("CARGO_BIN_EXE_vanban"))
         .current_dir(cwd.path())
-        .arg("check")
+        .args(["--lang", "en", "check"])
         .arg(&path)
         .args(["--today", "2026-11-25"])
         .output()
@@ -143,6 +143,7 @@ fn a_docx_of_ours_passes_and_a_wrong_one_is_caught() {
         let doc = common::model(&common::sample(name));
         let path = dir.path().join(name.replace(".yaml", ".docx"));
         std::fs::write(&path, vanban::render::docx::write(&doc).unwrap()).unwrap();
+        common::english();
         let found = vanban::input::docx_check::check(&path).unwrap();
         assert!(found.is_empty(), "{name}: {found:?}");
     }

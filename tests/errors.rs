@@ -17,7 +17,7 @@ fn render(file: &str, templates: &str) -> Run {
     let root = common::root();
     let result = Command::new(env!("CARGO_BIN_EXE_vanban"))
         .current_dir(&root)
-        .args(["render", file, "-o"])
+        .args(["--lang", "en", "render", file, "-o"])
         .arg(out.path())
         .args(["--templates", templates])
         .output()
@@ -199,6 +199,8 @@ fn a_bad_file_does_not_stop_the_good_ones() {
     let result = Command::new(env!("CARGO_BIN_EXE_vanban"))
         .current_dir(common::root())
         .args([
+            "--lang",
+            "en",
             "render",
             "tests/bad/bad-date.yaml",
             "samples/huong-dan-dang-uy-xa.yaml",
@@ -295,4 +297,44 @@ fn state_cong_van_without_its_drafting_unit() {
         Some("issuer.unit"),
         "add `unit:` under `issuer`",
     );
+}
+
+/// Messages are Vietnamese unless English is asked for, by `--lang` or by
+/// the locale; the place, field and rule id are the same in both.
+#[test]
+fn messages_are_vietnamese_by_default_and_english_on_request() {
+    let run = |lang: Option<&str>, locale: &str| {
+        let out = tempfile::tempdir().unwrap();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_vanban"));
+        cmd.current_dir(common::root())
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", locale);
+        if let Some(lang) = lang {
+            cmd.args(["--lang", lang]);
+        }
+        let result = cmd
+            .args(["render", "tests/bad/bad-date.yaml", "-o"])
+            .arg(out.path())
+            .output()
+            .unwrap();
+        assert_eq!(result.status.code(), Some(1));
+        String::from_utf8(result.stderr).unwrap()
+    };
+    let place = "--> tests/bad/bad-date.yaml:";
+    for vi in [
+        run(None, "C.UTF-8"),
+        run(None, "vi_VN.UTF-8"),
+        run(Some("vi"), "en_US.UTF-8"),
+    ] {
+        assert!(vi.starts_with("lỗi[VB103]: "), "{vi}");
+        assert!(vi.contains("không phải là ngày"), "{vi}");
+        assert!(vi.contains("gợi ý: ") && vi.contains(place), "{vi}");
+        assert!(!vi.contains("is not a date"), "{vi}");
+    }
+    for en in [run(None, "en_US.UTF-8"), run(Some("en"), "vi_VN.UTF-8")] {
+        assert!(en.starts_with("error[VB103]: "), "{en}");
+        assert!(en.contains("is not a date") && en.contains(place), "{en}");
+        assert!(en.contains("hint: "), "{en}");
+    }
 }

@@ -10,6 +10,7 @@ use vanban::model::{Block, Document};
 use vanban::render::docx;
 
 fn import(path: &Path) -> Imported {
+    english();
     draft::import(path, false).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -365,6 +366,7 @@ fn render_takes_a_draft_directly_and_import_writes_the_yaml() {
     let run = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
             .current_dir(root())
+            .args(["--lang", "en"])
             .args(args)
             .output()
             .unwrap()

@@ -202,8 +202,18 @@ pub fn document(
     templates: &Templates,
 ) -> Result<(Source, Document)> {
     let path = settings.consolidated().ok_or_else(|| {
-        Error::new(ErrorKind::Input, "could not consolidate", "the batch settings name no consolidated report")
-            .hint("add `consolidated: tong-hop.yaml` to batch.yaml: a document whose data the totals fill in")
+        Error::new(
+            ErrorKind::Input,
+            crate::tr!("không lập được báo cáo tổng hợp", "could not consolidate"),
+            crate::tr!(
+                "tệp cấu hình chưa khai báo báo cáo tổng hợp",
+                "the batch settings name no consolidated report"
+            ),
+        )
+        .hint(crate::tr!(
+            "thêm `consolidated: tong-hop.yaml` vào batch.yaml: tệp văn bản tổng hợp, có phần `data` được điền số liệu tổng cộng",
+            "add `consolidated: tong-hop.yaml` to batch.yaml: a document whose data the totals fill in"
+        ))
     })?;
     let source = Source::read(&path)?;
     let mut input: InputDoc = source.parse()?;

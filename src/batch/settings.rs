@@ -57,14 +57,19 @@ impl Settings {
             {
                 return Err(Error::new(
                     ErrorKind::Input,
-                    format!("could not read {}", path.display()),
-                    format!(
+                    crate::tr!("không đọc được {}", "could not read {}", path.display()),
+                    crate::tr!(
+                        "chỉ tiêu `{}` là một phần của `{whole}`, nhưng `{whole}` không phải là chỉ tiêu",
                         "indicator `{}` is part of `{whole}`, which is no indicator",
                         indicator.id
                     ),
                 )
                 .field("indicators")
-                .hint(format!("the indicators are: {}", ids.join(", "))));
+                .hint(crate::tr!(
+                    "các chỉ tiêu: {}",
+                    "the indicators are: {}",
+                    ids.join(", ")
+                )));
             }
         }
         Ok(Settings {

@@ -34,7 +34,10 @@ pub fn load(path: &Path, defaults: &Map<String, Value>, settings: Option<&Path>)
         let appended = serde_saphyr::to_string(&Value::Object(missing)).map_err(|e| {
             Error::new(
                 crate::error::ErrorKind::Input,
-                "could not use the batch defaults",
+                crate::tr!(
+                    "không áp dụng được giá trị mặc định (`defaults`) của tệp cấu hình",
+                    "could not use the batch defaults"
+                ),
                 e.to_string(),
             )
         })?;
@@ -80,10 +83,13 @@ fn merge(own: &mut Value, shared: &Map<String, Value>) {
 fn from_defaults(mut err: Error, lines: usize, settings: Option<&Path>) -> Error {
     if err.location.as_ref().is_some_and(|l| l.line > lines) {
         err.location = None;
-        let from = settings.map_or("the batch settings".to_string(), |p| {
+        let from = settings.map_or(crate::tr!("tệp cấu hình", "the batch settings"), |p| {
             p.display().to_string()
         });
-        err = err.hint(format!("the value comes from `defaults` in {from}"));
+        err = err.hint(crate::tr!(
+            "giá trị này lấy từ `defaults` trong {from}",
+            "the value comes from `defaults` in {from}"
+        ));
     }
     err
 }

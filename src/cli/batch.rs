@@ -27,9 +27,12 @@ pub fn run(args: BatchArgs) -> i32 {
     };
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(units.len() as u64);
-        if let Ok(style) =
-            ProgressStyle::with_template("{bar:40} {pos}/{len} đơn vị  {elapsed_precise}")
-        {
+        let template = if crate::lang::english() {
+            "{bar:40} {pos}/{len} units  {elapsed_precise}"
+        } else {
+            "{bar:40} {pos}/{len} đơn vị  {elapsed_precise}"
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
             bar.set_style(style);
         }
         bar
@@ -59,9 +62,13 @@ pub fn run(args: BatchArgs) -> i32 {
         match entry.status {
             Status::Ok => {}
             Status::Flagged => eprintln!(
-                "warning: {}: số liệu mâu thuẫn: {}",
-                entry.unit,
-                entry.error.as_deref().unwrap_or("")
+                "{}",
+                crate::tr!(
+                    "cảnh báo: {}: số liệu mâu thuẫn: {}",
+                    "warning: {}: contradictory figures: {}",
+                    entry.unit,
+                    entry.error.as_deref().unwrap_or("")
+                )
             ),
             Status::Failed => {
                 code = EXIT_INPUT;
@@ -96,11 +103,15 @@ pub fn run(args: BatchArgs) -> i32 {
         count(Status::Failed),
     );
     println!(
-        "{} of {} units written to {} ({failed} failed, {flagged} flagged); manifest: {}",
-        ok + flagged,
-        outcome.entries.len(),
-        args.output.display(),
-        args.output.join("manifest.csv").display()
+        "{}",
+        crate::tr!(
+            "Đã ghi {} trên {} đơn vị vào {} ({failed} lỗi, {flagged} có số liệu mâu thuẫn); bảng kê: {}",
+            "{} of {} units written to {} ({failed} failed, {flagged} flagged); manifest: {}",
+            ok + flagged,
+            outcome.entries.len(),
+            args.output.display(),
+            args.output.join("manifest.csv").display()
+        )
     );
     code
 }

@@ -225,7 +225,16 @@ fn import(args: ImportArgs) -> i32 {
 
 fn print_warnings(path: &Path, warnings: &[crate::input::draft::Warning]) {
     for w in warnings {
-        eprintln!("warning: {}:{}: {}", path.display(), w.line, w.message);
+        eprintln!(
+            "{}",
+            crate::tr!(
+                "cảnh báo: {}:{}: {}",
+                "warning: {}:{}: {}",
+                path.display(),
+                w.line,
+                w.message
+            )
+        );
     }
 }
 

@@ -66,10 +66,13 @@ pub fn new(kind: &str, regime: Option<&str>) -> Result<String, Error> {
         Some(other) => {
             return Err(Error::new(
                 ErrorKind::Input,
-                "could not start a document",
-                format!("no regime `{other}`"),
+                crate::tr!("không tạo được văn bản mới", "could not start a document"),
+                crate::tr!("không có hệ văn bản `{other}`", "no regime `{other}`"),
             )
-            .hint("write --regime party or --regime state"));
+            .hint(crate::tr!(
+                "ghi --regime party (văn bản của Đảng) hoặc --regime state (văn bản của Nhà nước)",
+                "write --regime party or --regime state"
+            )));
         }
     };
     let rules = RuleSet::get(id).expect("built-in rule sets");
@@ -77,10 +80,17 @@ pub fn new(kind: &str, regime: Option<&str>) -> Result<String, Error> {
         let known: Vec<&str> = rules.kinds.iter().map(|k| k.id.as_str()).collect();
         Error::new(
             ErrorKind::Input,
-            "could not start a document",
-            format!("`{kind}` is not a kind of {id}"),
+            crate::tr!("không tạo được văn bản mới", "could not start a document"),
+            crate::tr!(
+                "`{kind}` không phải là loại văn bản của bộ quy tắc {id}",
+                "`{kind}` is not a kind of {id}"
+            ),
         )
-        .hint(format!("the kinds are: {}", known.join(", ")))
+        .hint(crate::tr!(
+            "các loại văn bản: {}",
+            "the kinds are: {}",
+            known.join(", ")
+        ))
     })?;
     Ok(starter(rules, kind))
 }
@@ -210,8 +220,11 @@ pub fn check(
         Some(Err(_)) => {
             return report(&Error::new(
                 ErrorKind::Input,
-                "could not check",
-                "--today is not a date (YYYY-MM-DD)",
+                crate::tr!("không kiểm tra được", "could not check"),
+                crate::tr!(
+                    "--today không phải là ngày (YYYY-MM-DD)",
+                    "--today is not a date (YYYY-MM-DD)"
+                ),
             ));
         }
     };
@@ -269,8 +282,12 @@ pub fn check(
         }
     }
     eprintln!(
-        "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
-        files.len()
+        "{}",
+        crate::tr!(
+            "Đã kiểm tra {} tệp: {errors} lỗi, {warnings} cảnh báo",
+            "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
+            files.len()
+        )
     );
     code
 }

@@ -12,11 +12,19 @@ pub fn rule_set(src: &Source, id: &Spanned<String>) -> Result<&'static RuleSet> 
         src.error_at(
             ErrorKind::Rule,
             id,
-            format!("unknown rule set `{}`", id.value),
+            crate::tr!(
+                "không có bộ quy tắc `{}`",
+                "unknown rule set `{}`",
+                id.value
+            ),
         )
         .field("rules")
         .code("VB101")
-        .hint(format!("the rule sets are: {}", RuleSet::ids().join(", ")))
+        .hint(crate::tr!(
+            "các bộ quy tắc hiện có: {}",
+            "the rule sets are: {}",
+            RuleSet::ids().join(", ")
+        ))
     })
 }
 
@@ -34,18 +42,25 @@ pub fn kind<'r>(src: &Source, rules: &'r RuleSet, id: &Spanned<String>) -> Resul
             .error_at(
                 ErrorKind::Rule,
                 id,
-                format!("`{}` is not a kind of document in {}", id.value, rules.id),
+                crate::tr!(
+                    "không có loại văn bản `{}` trong {}",
+                    "`{}` is not a kind of document in {}",
+                    id.value,
+                    rules.id
+                ),
             )
             .field("kind")
             .code("VB102");
         match by_abbr {
-            Some(k) => err.hint(format!(
+            Some(k) => err.hint(crate::tr!(
+                "`{}` là chữ viết tắt của `{}`: hãy ghi `kind: {}`",
                 "`{}` is the abbreviation of `{}`: write `kind: {}`",
                 k.abbr.as_deref().unwrap_or_default(),
                 k.id,
                 k.id
             )),
-            None => err.hint(format!(
+            None => err.hint(crate::tr!(
+                "các loại văn bản của {}: {}",
                 "the kinds of {} are: {}",
                 rules.id,
                 known.join(", ")
@@ -74,12 +89,16 @@ pub fn date(src: &Source, value: &Spanned<String>) -> Result<DocDate> {
         });
     }
     Err(src
-        .error_at(ErrorKind::Input, value, format!("`{text}` is not a date"))
+        .error_at(ErrorKind::Input, value, crate::tr!(
+                "`{text}` không phải là ngày tháng hợp lệ",
+                "`{text}` is not a date"
+            ))
         .field("date")
         .code("VB103")
-        .hint(
+        .hint(crate::tr!(
+            "ghi ngày tháng theo dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ 2023-01-03; bản dự thảo có thể để trống ngày: 2023-01",
             "write the date as YYYY-MM-DD, e.g. 2023-01-03; a draft may leave the day out: 2023-01",
-        ))
+        )))
 }
 
 /// Every signing prefix must belong to the rule set (`T/M` is Party, `TM.` is State).
@@ -88,10 +107,21 @@ pub fn signature(src: &Source, rules: &RuleSet, sig: &SignatureIn, path: &str) -
         check_prefix(src, rules, prefix, &format!("{path}.prefix"))?;
         if sig.on_behalf.is_none() {
             return Err(src
-                .error_at(ErrorKind::Input, prefix, format!("`{}` needs what it signs for", prefix.value))
+                .error_at(
+                    ErrorKind::Input,
+                    prefix,
+                    crate::tr!(
+                        "sau `{}` phải ghi tên tập thể hoặc chức danh",
+                        "`{}` needs what it signs for",
+                        prefix.value
+                    ),
+                )
                 .field(format!("{path}.on_behalf"))
                 .code("VB105")
-                .hint("add `on_behalf:` (e.g. `BAN THƯỜNG VỤ` after T/M, `ỦY BAN NHÂN DÂN` after TM.)"));
+                .hint(crate::tr!(
+                    "thêm `on_behalf:` (ví dụ `BAN THƯỜNG VỤ` sau T/M, `ỦY BAN NHÂN DÂN` sau TM.)",
+                    "add `on_behalf:` (e.g. `BAN THƯỜNG VỤ` after T/M, `ỦY BAN NHÂN DÂN` after TM.)"
+                )));
         }
     }
     if let Some(then) = &sig.then {
@@ -118,19 +148,28 @@ fn check_prefix(src: &Source, rules: &RuleSet, prefix: &Spanned<String>, path: &
         .error_at(
             ErrorKind::Rule,
             prefix,
-            format!("`{}` is not a signing prefix of {}", prefix.value, rules.id),
+            crate::tr!(
+                "`{}` không phải là quyền hạn ký theo {}",
+                "`{}` is not a signing prefix of {}",
+                prefix.value,
+                rules.id
+            ),
         )
         .field(path)
         .code("VB104")
-        .hint(format!(
+        .hint(crate::tr!(
+            "các quyền hạn ký theo {}: {}",
             "the prefixes of {} are: {}",
             rules.id,
             known.join(", ")
         ));
     if let Some(other) = other {
-        err = err.hint(format!(
+        err = err.hint(crate::tr!(
+            "`{}` thuộc {}; văn bản này theo {}",
             "`{}` belongs to {}; this document follows {}",
-            prefix.value, other.id, rules.id
+            prefix.value,
+            other.id,
+            rules.id
         ));
     }
     Err(err)
@@ -151,11 +190,17 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
             .error_at(
                 ErrorKind::Rule,
                 addressees,
-                format!("a {} has no `Kính gửi:` in {}", kind.id, rules.id),
+                crate::tr!(
+                    "loại văn bản {} không có phần `Kính gửi:` theo {}",
+                    "a {} has no `Kính gửi:` in {}",
+                    kind.id,
+                    rules.id
+                ),
             )
             .field("addressees")
             .code("VB106")
-            .hint(format!(
+            .hint(crate::tr!(
+                "`Kính gửi:` chỉ dùng cho: {}; nơi nhận ghi dưới khóa `recipients`",
                 "`Kính gửi:` is for: {}; the recipients go under `recipients`",
                 with.join(", ")
             )));
@@ -176,11 +221,17 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
                 .error_at_location(
                     ErrorKind::Rule,
                     at,
-                    format!("a {} has no `{key}` in {}", kind.id, rules.id),
+                    crate::tr!(
+                        "loại văn bản {} không có `{key}` theo {}",
+                        "a {} has no `{key}` in {}",
+                        kind.id,
+                        rules.id
+                    ),
                 )
                 .field(key)
                 .code("VB107")
-                .hint(format!(
+                .hint(crate::tr!(
+                    "dòng thẩm quyền ban hành và phần căn cứ chỉ có ở: {}",
                     "an authority line and căn cứ belong to: {}",
                     with.join(", ")
                 )));
@@ -190,10 +241,17 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
         && !rules.header.joint
     {
         return Err(src
-                .error_at(ErrorKind::Rule, co, format!("{} has no joint issuers", rules.id))
+                .error_at(ErrorKind::Rule, co, crate::tr!(
+                        "{} không cho phép nhiều cơ quan cùng ban hành một văn bản",
+                        "{} has no joint issuers",
+                        rules.id
+                    ))
                 .field("co_issuers")
                 .code("VB108")
-                .hint("issue the document from one body, or use the Party rule set for a chương trình phối hợp"));
+                .hint(crate::tr!(
+                    "chỉ để một cơ quan ban hành, hoặc dùng bộ quy tắc của Đảng cho chương trình phối hợp",
+                    "issue the document from one body, or use the Party rule set for a chương trình phối hợp"
+                )));
     }
     for (value, table, key) in [
         (&doc.urgency, &rules.marks.urgency, "urgency"),
@@ -207,11 +265,19 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
                 .error_at(
                     ErrorKind::Input,
                     v,
-                    format!("`{}` is not a mark of `{key}`", v.value),
+                    crate::tr!(
+                        "`{}` không phải là mức hợp lệ của `{key}`",
+                        "`{}` is not a mark of `{key}`",
+                        v.value
+                    ),
                 )
                 .field(key)
                 .code("VB109")
-                .hint(format!("write one of: {}", known.join(", "))));
+                .hint(crate::tr!(
+                    "ghi một trong các giá trị: {}",
+                    "write one of: {}",
+                    known.join(", ")
+                )));
         }
     }
     if kind.abbr.is_none() && doc.issuer.unit.is_none() {
@@ -219,11 +285,18 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
             .error_at(
                 ErrorKind::Input,
                 &doc.kind,
-                format!("a {} is numbered with the drafting unit", kind.id),
+                crate::tr!(
+                    "số và ký hiệu của loại văn bản {} phải có đơn vị soạn thảo",
+                    "a {} is numbered with the drafting unit",
+                    kind.id
+                ),
             )
             .field("issuer.unit")
             .code("VB110")
-            .hint("add `unit:` under `issuer` (e.g. `unit: VP` gives `Số: 12/UBND-VP`)"));
+            .hint(crate::tr!(
+                "thêm `unit:` dưới `issuer` (ví dụ `unit: VP` cho ra `Số: 12/UBND-VP`)",
+                "add `unit:` under `issuer` (e.g. `unit: VP` gives `Số: 12/UBND-VP`)"
+            )));
     }
     if doc.signature.is_some()
         && let Some(list) = &doc.signatures
@@ -232,11 +305,17 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
             .error_at(
                 ErrorKind::Input,
                 list,
-                "both `signature` and `signatures` are given",
+                crate::tr!(
+                    "có cả `signature` lẫn `signatures`",
+                    "both `signature` and `signatures` are given"
+                ),
             )
             .field("signatures")
             .code("VB111")
-            .hint("use `signature` for one signer, `signatures` for several"));
+            .hint(crate::tr!(
+                "dùng `signature` khi có một người ký, `signatures` khi có nhiều người ký",
+                "use `signature` for one signer, `signatures` for several"
+            )));
     }
     Ok(())
 }

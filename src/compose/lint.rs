@@ -27,7 +27,7 @@ fn warning(src: &Source, key: &str, code: &'static str, cause: impl Into<String>
     let (line, column) = locate(src, key);
     Error::new(
         ErrorKind::Rule,
-        format!("check {}", src.path.display()),
+        crate::tr!("kiểm tra {}", "check {}", src.path.display()),
         cause,
     )
     .at(&src.path, &src.text, line, column)
@@ -59,10 +59,16 @@ pub fn lint(
                 src,
                 "date",
                 "VB201",
-                "the document has no number and is not marked as a draft",
+                crate::tr!(
+                    "văn bản chưa có số và không được đánh dấu là dự thảo",
+                    "the document has no number and is not marked as a draft"
+                ),
             )
             .field("number")
-            .hint("add `number:`, or `draft: true` for a draft")
+            .hint(crate::tr!(
+                "thêm `number:`, hoặc `draft: true` nếu là dự thảo",
+                "add `number:`, or `draft: true` for a draft"
+            ))
             .hint(reg(
                 "HD 36-HD/VPTW, số và ký hiệu",
                 "NĐ 30/2020, Phụ lục I, mục II.3",
@@ -76,9 +82,15 @@ pub fn lint(
                 src,
                 "date",
                 "VB202",
-                "the date has no day and the document is not marked as a draft",
+                crate::tr!(
+                    "ngày tháng còn thiếu ngày và văn bản không được đánh dấu là dự thảo",
+                    "the date has no day and the document is not marked as a draft"
+                ),
             )
-            .hint("write the whole date (YYYY-MM-DD), or `draft: true`"),
+            .hint(crate::tr!(
+                "ghi đủ ngày tháng năm (YYYY-MM-DD), hoặc `draft: true`",
+                "write the whole date (YYYY-MM-DD), or `draft: true`"
+            )),
         );
     }
     if let Some(date) = date {
@@ -88,15 +100,29 @@ pub fn lint(
                     src,
                     "date",
                     "VB203",
-                    format!("the date {date} is in the future"),
+                    crate::tr!(
+                        "ngày {date} là ngày trong tương lai",
+                        "the date {date} is in the future"
+                    ),
                 )
-                .hint("check the year and the month"),
+                .hint(crate::tr!(
+                    "kiểm tra lại năm và tháng",
+                    "check the year and the month"
+                )),
             );
         }
         if date.weekday() == chrono::Weekday::Sun {
             out.push(
-                warning(src, "date", "VB204", format!("{date} is a Sunday"))
-                    .hint("documents are rarely signed on a Sunday: check the day"),
+                warning(
+                    src,
+                    "date",
+                    "VB204",
+                    crate::tr!("ngày {date} là Chủ nhật", "{date} is a Sunday"),
+                )
+                .hint(crate::tr!(
+                    "văn bản hiếm khi được ký vào Chủ nhật: kiểm tra lại ngày",
+                    "documents are rarely signed on a Sunday: check the day"
+                )),
             );
         }
     }
@@ -122,7 +148,8 @@ pub fn lint(
                 src.error_at(
                     ErrorKind::Rule,
                     prefix,
-                    format!(
+                    crate::tr!(
+                        "`{} {}`: {} là ký thay mặt tập thể, không dùng cho một cá nhân",
                         "`{} {}`: {} signs for a collective, not for one person",
                         prefix.value,
                         of.trim(),
@@ -132,7 +159,8 @@ pub fn lint(
                 .field("signature.prefix")
                 .code("VB205")
                 .warn()
-                .hint(format!(
+                .hint(crate::tr!(
+                    "cấp phó ký thay {} thì ghi `{}`",
                     "for a deputy signing for {}, write `{}`",
                     of.trim(),
                     if state { "KT." } else { "K/T" }
@@ -150,10 +178,16 @@ pub fn lint(
                 src,
                 "kind",
                 "VB206",
-                "the document has no `recipients` (Nơi nhận) and so no archive line",
+                crate::tr!(
+                    "văn bản không có `recipients` (Nơi nhận) nên không có dòng `Lưu:`",
+                    "the document has no `recipients` (Nơi nhận) and so no archive line"
+                ),
             )
             .field("recipients")
-            .hint("add `recipients:` with `archive:`")
+            .hint(crate::tr!(
+                "thêm `recipients:` kèm `archive:`",
+                "add `recipients:` with `archive:`"
+            ))
             .hint(reg(
                 "HD 36-HD/VPTW, nơi nhận",
                 "NĐ 30/2020, Phụ lục I, mục II.9",
@@ -179,12 +213,21 @@ pub fn lint(
                     src,
                     "summary",
                     "VB207",
-                    format!("the trích yếu starts with `{first}`"),
+                    crate::tr!(
+                        "trích yếu bắt đầu bằng `{first}`",
+                        "the trích yếu starts with `{first}`"
+                    ),
                 )
                 .hint(if state {
-                    "State trích yếu start with a capital: `Về …`"
+                    crate::tr!(
+                        "trích yếu văn bản của Nhà nước viết hoa chữ đầu: `Về …`",
+                        "State trích yếu start with a capital: `Về …`"
+                    )
                 } else {
-                    "Party trích yếu start in lower case: `về …`"
+                    crate::tr!(
+                        "trích yếu văn bản của Đảng viết thường chữ đầu: `về …`",
+                        "Party trích yếu start in lower case: `về …`"
+                    )
                 })
                 .hint(reg(
                     "HD 36-HD/VPTW, Phụ lục 3 (trích yếu)",
@@ -205,18 +248,30 @@ pub fn lint(
                 src,
                 "body",
                 "VB208",
-                "the body refers to an appendix, but the document has none",
+                crate::tr!(
+                    "nội dung có nhắc đến phụ lục nhưng văn bản không có phụ lục",
+                    "the body refers to an appendix, but the document has none"
+                ),
             )
-            .hint("add it under `appendices:`, or remove the reference"),
+            .hint(crate::tr!(
+                "thêm phụ lục dưới `appendices:`, hoặc bỏ chỗ nhắc đến phụ lục",
+                "add it under `appendices:`, or remove the reference"
+            )),
         ),
         (false, false) if doc.body.is_some() => out.push(
             warning(
                 src,
                 "appendices",
                 "VB208",
-                "the document has appendices that the body never refers to",
+                crate::tr!(
+                    "văn bản có phụ lục nhưng nội dung không nhắc đến",
+                    "the document has appendices that the body never refers to"
+                ),
             )
-            .hint("refer to each appendix in the body (`… tại Phụ lục I`)")
+            .hint(crate::tr!(
+                "nhắc đến từng phụ lục trong nội dung (`… tại Phụ lục I`)",
+                "refer to each appendix in the body (`… tại Phụ lục I`)"
+            ))
             .hint(reg(
                 "HD 36-HD/VPTW, phụ lục",
                 "NĐ 30/2020, Phụ lục I, mục III.1",
@@ -225,7 +280,7 @@ pub fn lint(
         _ => {}
     }
     for finding in &mut out {
-        finding.message = format!("check {}", src.path.display());
+        finding.message = crate::tr!("kiểm tra {}", "check {}", src.path.display());
     }
     out
 }
@@ -244,13 +299,17 @@ pub fn raw(path: &std::path::Path, raw: &str) -> Vec<Error> {
         out.push(
             Error::new(
                 ErrorKind::Input,
-                format!("check {}", path.display()),
-                "the text is in decomposed Unicode (NFD)",
+                crate::tr!("kiểm tra {}", "check {}", path.display()),
+                crate::tr!(
+                    "chữ trong tệp được gõ bằng Unicode tổ hợp (NFD)",
+                    "the text is in decomposed Unicode (NFD)"
+                ),
             )
             .at(path, &normalised, line, 1)
             .code("VB209")
             .warn()
-            .hint(format!(
+            .hint(crate::tr!(
+                "vanban tự chuyển đổi; nên lưu tệp ở dạng Unicode dựng sẵn (NFC) để các phần mềm khác hiển thị đúng (dòng: {})",
                 "vanban normalises it; saving the file as NFC keeps other tools right (line: {})",
                 text.nfc().collect::<String>()
             )),
@@ -258,9 +317,19 @@ pub fn raw(path: &std::path::Path, raw: &str) -> Vec<Error> {
     }
     if let Some(legacy) = crate::input::draft::detect_legacy(raw) {
         out.push(
-            Error::new(ErrorKind::Input, format!("check {}", path.display()), format!("the text looks typed in the legacy encoding {legacy:?}, not Unicode"))
+            Error::new(
+                ErrorKind::Input,
+                crate::tr!("kiểm tra {}", "check {}", path.display()),
+                crate::tr!(
+                    "chữ trong tệp có vẻ được gõ bằng bảng mã cũ {legacy:?}, không phải Unicode",
+                    "the text looks typed in the legacy encoding {legacy:?}, not Unicode"
+                ),
+            )
                 .code("VB210")
-                .hint("convert it to Unicode (Unikey's converter), or import it: vanban import --fix-encoding"),
+                .hint(crate::tr!(
+                    "chuyển sang Unicode (bằng công cụ chuyển mã của Unikey), hoặc nhập bằng lệnh: vanban import --fix-encoding",
+                    "convert it to Unicode (Unikey's converter), or import it: vanban import --fix-encoding"
+                )),
         );
     }
     out

@@ -141,17 +141,23 @@ fn body_text(
                     .error_at(
                         ErrorKind::Input,
                         name,
-                        format!("no body template `{}`", name.value),
+                        crate::tr!(
+                            "không có mẫu nội dung `{}`",
+                            "no body template `{}`",
+                            name.value
+                        ),
                     )
                     .field(format!("{path}template"))
-                    .hint(format!(
+                    .hint(crate::tr!(
+                        "các mẫu hiện có: {}",
                         "the templates are: {}",
                         templates.names().join(", ")
                     )));
             }
             let data = data.cloned().unwrap_or(serde_json::Value::Null);
             templates.render(&name.value, &data).map_err(|e| {
-                let hint = format!(
+                let hint = crate::tr!(
+                    "mẫu được chỉ định tại {}:{}",
                     "the template was named at {}:{}",
                     src.path.display(),
                     name.referenced.line()
@@ -163,23 +169,32 @@ fn body_text(
             .error_at(
                 ErrorKind::Input,
                 body,
-                "both `body` and `template` are given",
+                crate::tr!(
+                    "có cả `body` lẫn `template`",
+                    "both `body` and `template` are given"
+                ),
             )
             .field(format!("{path}body"))
-            .hint("write the body inline or name a template, not both")),
-        (None, None) => Err(Error::new(
-            ErrorKind::Input,
-            format!("could not read {}", src.path.display()),
-            format!(
-                "{} has no body",
-                if path.is_empty() {
-                    "the document"
-                } else {
-                    path.trim_end_matches('.')
-                }
-            ),
-        )
-        .hint("add `body: |` with the text, or `template:` with `data:`")),
+            .hint(crate::tr!(
+                "ghi nội dung trực tiếp hoặc chỉ định một mẫu, không dùng cả hai",
+                "write the body inline or name a template, not both"
+            ))),
+        (None, None) => {
+            let what = if path.is_empty() {
+                crate::tr!("văn bản", "the document")
+            } else {
+                path.trim_end_matches('.').to_string()
+            };
+            Err(Error::new(
+                ErrorKind::Input,
+                crate::tr!("không đọc được {}", "could not read {}", src.path.display()),
+                crate::tr!("{what} không có nội dung", "{what} has no body"),
+            )
+            .hint(crate::tr!(
+                "thêm `body: |` kèm nội dung, hoặc `template:` kèm `data:`",
+                "add `body: |` with the text, or `template:` with `data:`"
+            )))
+        }
     }
 }
 

@@ -74,8 +74,14 @@ impl Templates {
         tera.set_escape_fn(markup::escape);
         super::numbers::register(&mut tera);
         for (name, path, text) in &sources {
-            tera.add_raw_template(name, text)
-                .map_err(|e| template_error("could not parse the template", path, text, &e))?;
+            tera.add_raw_template(name, text).map_err(|e| {
+                template_error(
+                    &crate::tr!("không đọc được mẫu", "could not parse the template"),
+                    path,
+                    text,
+                    &e,
+                )
+            })?;
         }
         Ok(Templates {
             tera,
@@ -101,13 +107,18 @@ impl Templates {
     /// Renders template `name` with `data`.
     pub fn render(&self, name: &str, data: &serde_json::Value) -> Result<String> {
         let file = format!("{name}.md");
-        let context =
-            match data {
-                serde_json::Value::Null => tera::Context::new(),
-                value => tera::Context::from_value(serde_json::json!({ "data": value })).map_err(
-                    |e| Error::new(ErrorKind::Template, "could not use `data`", e.to_string()),
-                )?,
-            };
+        let context = match data {
+            serde_json::Value::Null => tera::Context::new(),
+            value => {
+                tera::Context::from_value(serde_json::json!({ "data": value })).map_err(|e| {
+                    Error::new(
+                        ErrorKind::Template,
+                        crate::tr!("không dùng được `data`", "could not use `data`"),
+                        e.to_string(),
+                    )
+                })?
+            }
+        };
         self.tera.render(&file, &context).map_err(|e| {
             let (_, path, text) = self
                 .origins
@@ -115,7 +126,15 @@ impl Templates {
                 .find(|(n, _, _)| *n == file)
                 .cloned()
                 .unwrap_or_else(|| (file.clone(), PathBuf::from(&file), String::new()));
-            template_error("could not render the body template", &path, &text, &e)
+            template_error(
+                &crate::tr!(
+                    "không tạo được nội dung từ mẫu",
+                    "could not render the body template"
+                ),
+                &path,
+                &text,
+                &e,
+            )
         })
     }
 }
@@ -134,10 +153,8 @@ fn template_error(action: &str, path: &Path, text: &str, err: &tera::Error) -> E
         .rev()
         .flat_map(|m| m.lines())
         .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with("-->") && !l.contains('|'))
-        .unwrap_or("unknown error")
-        .trim()
-        .trim_start_matches("= ")
-        .to_string();
+        .map(|l| l.trim().trim_start_matches("= ").to_string())
+        .unwrap_or_else(|| crate::tr!("lỗi không rõ nguyên nhân", "unknown error"));
     let mut out = Error::new(
         ErrorKind::Template,
         format!("{action} {}", path.display()),
@@ -146,7 +163,10 @@ fn template_error(action: &str, path: &Path, text: &str, err: &tera::Error) -> E
     if let Some((line, column)) = parse_position(&full).or_else(|| find_variable(&full, text)) {
         out = out.at(path, text, line, column);
     }
-    out.hint("templates are Tera (https://keats.github.io/tera/docs/); the document's values are under `data`")
+    out.hint(crate::tr!(
+        "mẫu viết theo cú pháp Tera (https://keats.github.io/tera/docs/); các giá trị của văn bản nằm dưới khóa `data`",
+        "templates are Tera (https://keats.github.io/tera/docs/); the document's values are under `data`"
+    ))
 }
 
 /// Tera's parse errors carry `--> line:column`.

@@ -22,12 +22,17 @@ pub fn check(path: &Path) -> Result<Vec<Error>> {
     let failed = |cause: String| {
         Error::new(
             ErrorKind::Input,
-            format!("could not read {}", path.display()),
+            crate::tr!("không đọc được {}", "could not read {}", path.display()),
             cause,
         )
     };
     let json = std::panic::catch_unwind(|| docx_rs::read_docx(&bytes).map(|d| d.json()))
-        .map_err(|_| failed("the DOCX reader failed on this file".into()))?
+        .map_err(|_| {
+            failed(crate::tr!(
+                "không đọc được nội dung tệp DOCX này",
+                "the DOCX reader failed on this file"
+            ))
+        })?
         .map_err(|e| failed(e.to_string()))?;
     let value: Value = serde_json::from_str(&json).map_err(|e| failed(e.to_string()))?;
     let paras = paragraphs(&value);
@@ -37,9 +42,13 @@ pub fn check(path: &Path) -> Result<Vec<Error>> {
         .collect::<Vec<_>>()
         .join("\n");
     let at = |i: usize, code: &'static str, cause: String| {
-        Error::new(ErrorKind::Rule, format!("check {}", path.display()), cause)
-            .at(path, &text, i + 1, 1)
-            .code(code)
+        Error::new(
+            ErrorKind::Rule,
+            crate::tr!("kiểm tra {}", "check {}", path.display()),
+            cause,
+        )
+        .at(path, &text, i + 1, 1)
+        .code(code)
     };
     let find = |pred: &dyn Fn(&str) -> bool| paras.iter().position(|p| pred(p.text.trim()));
     let party = find(&|t| t == "ĐẢNG CỘNG SẢN VIỆT NAM");
@@ -56,10 +65,15 @@ pub fn check(path: &Path) -> Result<Vec<Error>> {
                 at(
                     0,
                     "VB304",
-                    "no `ĐẢNG CỘNG SẢN VIỆT NAM` and no Quốc hiệu: not a Party or State document"
-                        .into(),
+                    crate::tr!(
+                        "không có dòng `ĐẢNG CỘNG SẢN VIỆT NAM` và không có Quốc hiệu: không phải văn bản của Đảng hay của Nhà nước",
+                        "no `ĐẢNG CỘNG SẢN VIỆT NAM` and no Quốc hiệu: not a Party or State document"
+                    ),
                 )
-                .hint("the national title is the first line of the right-hand header"),
+                .hint(crate::tr!(
+                    "Quốc hiệu (văn bản của Đảng: `ĐẢNG CỘNG SẢN VIỆT NAM`) là dòng đầu tiên ở bên phải phần đầu văn bản",
+                    "the national title is the first line of the right-hand header"
+                )),
             );
             return Ok(found);
         }
@@ -86,7 +100,10 @@ pub fn check(path: &Path) -> Result<Vec<Error>> {
             at(
                 i,
                 "VB303",
-                format!("the font `{font}` is used; the rules require Times New Roman"),
+                crate::tr!(
+                    "có dùng phông chữ `{font}`; quy định chỉ dùng phông Times New Roman",
+                    "the font `{font}` is used; the rules require Times New Roman"
+                ),
             )
             .hint("NĐ 30/2020, Phụ lục I, mục I.4; HD 36-HD/VPTW"),
         );
@@ -96,7 +113,10 @@ pub fn check(path: &Path) -> Result<Vec<Error>> {
             at(
                 title,
                 "VB304",
-                "the Tiêu ngữ `Độc lập - Tự do - Hạnh phúc` is missing".into(),
+                crate::tr!(
+                    "thiếu Tiêu ngữ `Độc lập - Tự do - Hạnh phúc`",
+                    "the Tiêu ngữ `Độc lập - Tự do - Hạnh phúc` is missing"
+                ),
             )
             .hint("NĐ 30/2020, Phụ lục I, mục II.1b"),
         );
@@ -109,10 +129,16 @@ pub fn check(path: &Path) -> Result<Vec<Error>> {
         }
     };
     if let Some(size) = paras[title].size.filter(|s| !expected_title(*s)) {
+        let head = if state {
+            "Quốc hiệu"
+        } else {
+            "dòng `ĐẢNG CỘNG SẢN VIỆT NAM`"
+        };
         found.push(at(
             title,
             "VB308",
-            format!(
+            crate::tr!(
+                "{head} có cỡ chữ {}; quy định là {}",
                 "the national title is {} pt; the rules say {}",
                 size as f64 / 2.0,
                 if state { "12-13" } else { "15" }
@@ -127,7 +153,10 @@ pub fn check(path: &Path) -> Result<Vec<Error>> {
                 at(
                     i,
                     "VB305",
-                    format!("`{line}`: a State number has a colon after `Số`"),
+                    crate::tr!(
+                        "`{line}`: số của văn bản hành chính có dấu hai chấm sau chữ `Số`",
+                        "`{line}`: a State number has a colon after `Số`"
+                    ),
                 )
                 .hint("NĐ 30/2020, Phụ lục I, mục II.3"),
             );
@@ -137,7 +166,10 @@ pub fn check(path: &Path) -> Result<Vec<Error>> {
                 at(
                     i,
                     "VB305",
-                    format!("`{line}`: a Party number has no colon after `Số`"),
+                    crate::tr!(
+                        "`{line}`: số của văn bản của Đảng không có dấu hai chấm sau chữ `Số`",
+                        "`{line}`: a Party number has no colon after `Số`"
+                    ),
                 )
                 .hint("HD 36-HD/VPTW, số và ký hiệu"),
             );
@@ -151,7 +183,10 @@ pub fn check(path: &Path) -> Result<Vec<Error>> {
                 at(
                     i,
                     "VB305",
-                    format!("`{line}`: an administrative number has no year"),
+                    crate::tr!(
+                        "`{line}`: số của văn bản hành chính không ghi năm",
+                        "`{line}`: an administrative number has no year"
+                    ),
                 )
                 .hint("NĐ 30/2020, Phụ lục I, mục II.3"),
             );
@@ -162,7 +197,8 @@ pub fn check(path: &Path) -> Result<Vec<Error>> {
             found.push(at(
                 i,
                 "VB308",
-                format!(
+                crate::tr!(
+                    "dòng số và ký hiệu có cỡ chữ {}; quy định là {}",
                     "the number line is {} pt; the rules say {}",
                     size.unwrap_or(0) as f64 / 2.0,
                     right / 2
@@ -174,7 +210,10 @@ pub fn check(path: &Path) -> Result<Vec<Error>> {
         find(&|t| t.contains("ngày") && t.contains("tháng") && t.contains("năm") && t.contains(','))
         && let Some(problem) = date_form(paras[i].text.trim())
     {
-        found.push(at(i, "VB306", problem).hint("days below 10 and the months 1 and 2 take a leading zero; no other month does (NĐ 30/2020, Phụ lục I, mục II.4)"));
+        found.push(at(i, "VB306", problem).hint(crate::tr!(
+            "ngày dưới 10 và tháng 1, tháng 2 phải thêm số 0 ở trước; các tháng khác thì không (NĐ 30/2020, Phụ lục I, mục II.4)",
+            "days below 10 and the months 1 and 2 take a leading zero; no other month does (NĐ 30/2020, Phụ lục I, mục II.4)"
+        )));
     }
     if let Some(label) = find(&|t| t.starts_with("Nơi nhận")) {
         let items: Vec<usize> = (label + 1..paras.len())
@@ -189,10 +228,20 @@ pub fn check(path: &Path) -> Result<Vec<Error>> {
                 &r.item_end
             };
             if !item.ends_with(end.as_str()) {
-                found.push(at(*j, "VB307", format!("`{item}` should end with `{end}`")).hint(if state {
-                    "NĐ 30/2020, Phụ lục I, mục II.9d: each item ends with `;`, the archive line with `.`"
+                let cause = crate::tr!(
+                    "`{item}` phải kết thúc bằng dấu `{end}`",
+                    "`{item}` should end with `{end}`"
+                );
+                found.push(at(*j, "VB307", cause).hint(if state {
+                    crate::tr!(
+                        "NĐ 30/2020, Phụ lục I, mục II.9d: mỗi nơi nhận kết thúc bằng dấu `;`, dòng Lưu kết thúc bằng dấu `.`",
+                        "NĐ 30/2020, Phụ lục I, mục II.9d: each item ends with `;`, the archive line with `.`"
+                    )
                 } else {
-                    "HD 36-HD/VPTW: each item ends with `,`, the archive line with `.`"
+                    crate::tr!(
+                        "HD 36-HD/VPTW: mỗi nơi nhận kết thúc bằng dấu `,`, dòng Lưu kết thúc bằng dấu `.`",
+                        "HD 36-HD/VPTW: each item ends with `,`, the archive line with `.`"
+                    )
                 }));
             }
         }
@@ -217,7 +266,8 @@ fn page(
         found.push(at(
             0,
             "VB301",
-            format!(
+            crate::tr!(
+                "khổ giấy {:.0} × {:.0} mm, không phải A4",
                 "the page is {:.0} × {:.0} mm, not A4",
                 w / TWIPS_PER_MM,
                 h / TWIPS_PER_MM
@@ -226,11 +276,11 @@ fn page(
     }
     let m = &section["pageMargin"];
     let p = &rules.page;
-    for (key, want) in [
-        ("top", p.margin_top),
-        ("bottom", p.margin_bottom),
-        ("left", p.margin_left),
-        ("right", p.margin_right),
+    for (key, side, want) in [
+        ("top", "trên", p.margin_top),
+        ("bottom", "dưới", p.margin_bottom),
+        ("left", "trái", p.margin_left),
+        ("right", "phải", p.margin_right),
     ] {
         let Some(twips) = m[key].as_f64() else {
             continue;
@@ -250,7 +300,10 @@ fn page(
             found.push(at(
                 0,
                 "VB302",
-                format!("the {key} margin is {mm:.1} mm; the rules say {range}"),
+                crate::tr!(
+                    "lề {side} là {mm:.1} mm; quy định là {range}",
+                    "the {key} margin is {mm:.1} mm; the rules say {range}"
+                ),
             ));
         }
     }
@@ -272,13 +325,22 @@ fn date_form(line: &str) -> Option<String> {
         && d < 10
         && day.len() < 2
     {
-        return Some(format!("`ngày {day}`: write `ngày {d:02}`"));
+        return Some(crate::tr!(
+            "`ngày {day}`: phải viết `ngày {d:02}`",
+            "`ngày {day}`: write `ngày {d:02}`"
+        ));
     }
     if m <= 2 && month.len() < 2 {
-        return Some(format!("`tháng {month}`: write `tháng {m:02}`"));
+        return Some(crate::tr!(
+            "`tháng {month}`: phải viết `tháng {m:02}`",
+            "`tháng {month}`: write `tháng {m:02}`"
+        ));
     }
     if m > 2 && month.starts_with('0') {
-        return Some(format!("`tháng {month}`: write `tháng {m}`"));
+        return Some(crate::tr!(
+            "`tháng {month}`: phải viết `tháng {m}`",
+            "`tháng {month}`: write `tháng {m}`"
+        ));
     }
     None
 }

@@ -24,10 +24,17 @@ impl Source {
         let text = String::from_utf8(bytes).map_err(|e| {
             Error::new(
                 ErrorKind::Input,
-                format!("could not read {}", path.display()),
-                format!("the file is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+                crate::tr!("không đọc được {}", "could not read {}", path.display()),
+                crate::tr!(
+                    "tệp không lưu dạng UTF-8 (byte không hợp lệ ở vị trí {})",
+                    "the file is not UTF-8 (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
             )
-            .hint("save the file as UTF-8 (Unicode); legacy TCVN3 or VNI files must be converted first")
+            .hint(crate::tr!(
+                "lưu tệp dạng UTF-8 (Unicode); tệp gõ bằng bảng mã cũ TCVN3 (ABC) hoặc VNI phải chuyển mã trước",
+                "save the file as UTF-8 (Unicode); legacy TCVN3 or VNI files must be converted first"
+            ))
         })?;
         Ok(Source::new(path, &text))
     }
@@ -59,7 +66,11 @@ impl Source {
     ) -> Error {
         Error::new(
             kind,
-            format!("could not read {}", self.path.display()),
+            crate::tr!(
+                "không đọc được {}",
+                "could not read {}",
+                self.path.display()
+            ),
             cause,
         )
         .at(
@@ -83,13 +94,24 @@ impl Source {
     }
 
     fn yaml_error(&self, err: &serde_saphyr::Error, path: &str) -> Error {
-        let cause = plain_cause(&first_line(&err.without_snippet().to_string()));
+        let raw = first_line(&err.without_snippet().to_string());
+        // The hints below read the English cause; the one shown is translated.
+        let cause = plain_cause(&raw);
+        let shown = if crate::lang::english() {
+            cause.clone()
+        } else {
+            vietnamese_cause(&raw)
+        };
         // `Spanned` values add a `.value` step that is no key of the document.
         let path = path.replace(".value", "");
         let mut out = Error::new(
             ErrorKind::Input,
-            format!("could not read {}", self.path.display()),
-            &cause,
+            crate::tr!(
+                "không đọc được {}",
+                "could not read {}",
+                self.path.display()
+            ),
+            shown,
         )
         .field(&path);
         if let Some(loc) = err.location() {
@@ -110,17 +132,20 @@ impl Source {
             let at = if path.is_empty() || path == "." {
                 String::new()
             } else {
-                format!(" under `{path}`")
+                crate::tr!(" vào `{path}`", " under `{path}`")
             };
-            out = out.hint(format!(
+            out = out.hint(crate::tr!(
+                "thêm khóa `{field}`{at}; tệp README.md liệt kê đủ các khóa",
                 "add the key `{field}`{at}; README.md lists every key"
             ));
         }
         if path == "number" {
-            out = out.hint(
+            out = out.hint(crate::tr!(
+                "chỉ ghi số (ví dụ 5): vanban tự viết cả dòng \
+                 (`Số: 05/QĐ-UBND`, `Số 05-HD/ĐU`) và không bao giờ thêm năm",
                 "write only the number (e.g. 5): vanban builds the whole line \
-                 (`Số: 05/QĐ-UBND`, `Số 05-HD/ĐU`) and never adds a year",
-            );
+                 (`Số: 05/QĐ-UBND`, `Số 05-HD/ĐU`) and never adds a year"
+            ));
         }
         out
     }
@@ -166,13 +191,155 @@ fn unknown_field_hint(cause: &str) -> Option<String> {
         .map(|k| (strsim::levenshtein(field, k), *k))
         .min()?;
     if best.0 <= 3 {
-        Some(format!("did you mean `{}`?", best.1))
+        Some(crate::tr!(
+            "có phải bạn muốn viết `{}`?",
+            "did you mean `{}`?",
+            best.1
+        ))
     } else {
-        Some(format!(
+        Some(crate::tr!(
+            "các khóa dùng được ở đây: {}",
             "the keys allowed here are: {}",
             expected.join(", ")
         ))
     }
+}
+
+/// A serde or serde-saphyr cause (always English) in Vietnamese words. A
+/// cause not recognised is kept as it is.
+fn vietnamese_cause(cause: &str) -> String {
+    // The name between the first pair of backticks of `rest`.
+    let ticked = |rest: &str| rest.split('`').next().unwrap_or(rest).to_string();
+    if let Some(rest) = cause.strip_prefix("unknown field `") {
+        return format!("khóa `{}` không dùng được ở đây", ticked(rest));
+    }
+    if let Some(rest) = cause.strip_prefix("missing field `") {
+        return format!("thiếu khóa `{}`", ticked(rest));
+    }
+    if let Some(rest) = cause.strip_prefix("duplicate field `") {
+        return format!("khóa `{}` bị lặp", ticked(rest));
+    }
+    if let Some(rest) = cause.strip_prefix("duplicate mapping key") {
+        // `: k, set DuplicateKeyPolicy…`, `` `k` is not allowed here``, or no key.
+        let key = if let Some(r) = rest.strip_prefix(": ") {
+            Some(r.split_once(", set ").map_or(r, |(k, _)| k).to_string())
+        } else {
+            rest.strip_prefix(" `").map(ticked)
+        };
+        return match key {
+            Some(k) => format!("khóa `{}` bị lặp", k.trim_matches('`')),
+            None => "có khóa bị lặp".to_string(),
+        };
+    }
+    if let Some(rest) = cause.strip_prefix("unknown variant `") {
+        let (value, rest) = rest.split_once('`').unwrap_or((rest, ""));
+        let list = rest
+            .strip_prefix(", expected one of ")
+            .or_else(|| rest.strip_prefix(", expected "));
+        return match list {
+            Some(list) => {
+                format!("giá trị `{value}` không hợp lệ; các giá trị được dùng: {list}")
+            }
+            None => format!("giá trị `{value}` không hợp lệ"),
+        };
+    }
+    if let Some(rest) = cause.strip_prefix("invalid type: ")
+        && let Some((got, want)) = rest.rsplit_once(", expected ")
+    {
+        return format!(
+            "sai kiểu: đang là {}, cần {}",
+            vietnamese_unexpected(got),
+            vietnamese_expected(want)
+        );
+    }
+    if let Some(rest) = cause.strip_prefix("invalid value: ")
+        && let Some((got, want)) = rest.rsplit_once(", expected ")
+    {
+        return format!(
+            "giá trị không hợp lệ: {}, cần {}",
+            vietnamese_unexpected(got),
+            vietnamese_expected(want)
+        );
+    }
+    if let Some(rest) = cause.strip_prefix("invalid length ")
+        && let Some((len, want)) = rest.split_once(", expected ")
+    {
+        return format!(
+            "sai số phần tử: có {len}, cần {}",
+            vietnamese_expected(want)
+        );
+    }
+    if cause.starts_with("invalid boolean") {
+        return "giá trị đúng/sai không hợp lệ: chỉ ghi true hoặc false".to_string();
+    }
+    if cause.starts_with("cannot deserialize null into string") {
+        return "giá trị đang để trống; cần một chuỗi chữ".to_string();
+    }
+    if let Some(rest) = cause.strip_prefix("indentation error: expected ")
+        && let Some((want, found)) = rest.split_once(", found ")
+    {
+        let found = found.trim_end_matches(" spaces");
+        return format!("thụt lề sai: cần {want}, đang có {found} dấu cách");
+    }
+    if let Some(ty) = cause.strip_prefix("invalid ")
+        && !ty.contains(' ')
+    {
+        let want = vietnamese_expected(ty);
+        if want != ty {
+            return format!("giá trị không hợp lệ: cần {want}");
+        }
+    }
+    cause.to_string()
+}
+
+/// Serde's words for what a value is (`string "abc"`, `integer `5``, `map`).
+fn vietnamese_unexpected(got: &str) -> String {
+    let words = [
+        ("string ", "chuỗi chữ "),
+        ("integer ", "số nguyên "),
+        ("floating point ", "số thập phân "),
+        ("boolean ", "giá trị đúng/sai "),
+        ("character ", "ký tự "),
+    ];
+    for (en, vi) in words {
+        if let Some(rest) = got.strip_prefix(en) {
+            return format!("{vi}{rest}");
+        }
+    }
+    match got {
+        "sequence" => "danh sách",
+        "map" => "bảng khóa–giá trị",
+        "unit value" | "null" => "giá trị trống",
+        "byte array" => "dãy byte",
+        other => other,
+    }
+    .to_string()
+}
+
+/// Serde's words for what a value should be (`u32`, `a string`, `struct X`).
+fn vietnamese_expected(want: &str) -> String {
+    let integer = matches!(want, "u8" | "u16" | "u32" | "u64" | "u128" | "usize")
+        || matches!(want, "i8" | "i16" | "i32" | "i64" | "i128" | "isize")
+        || matches!(want, "an integer" | "integer");
+    let word = if integer {
+        "số nguyên"
+    } else if want.contains("date") {
+        "ngày tháng (YYYY-MM-DD)"
+    } else if want.starts_with("struct ") {
+        "bảng khóa–giá trị"
+    } else {
+        match want {
+            "f32" | "f64" | "a float" | "a number" => "số",
+            "a string" | "string" | "a borrowed string" => "chuỗi chữ",
+            "a sequence" | "sequence" | "a list" => "danh sách",
+            "a map" | "map" | "a mapping" => "bảng khóa–giá trị",
+            "a boolean" | "bool" | "boolean" => "giá trị đúng/sai (true/false)",
+            "a character" | "char" => "một ký tự",
+            "unit" | "null" => "giá trị trống",
+            other => other,
+        }
+    };
+    word.to_string()
 }
 
 #[cfg(test)]
@@ -181,9 +348,55 @@ mod tests {
 
     #[test]
     fn hint_names_the_nearest_key() {
+        crate::lang::set(crate::lang::Lang::En);
         let cause = "unknown field `nmber`, expected one of `rules`, `kind`, `number`, `date`";
         assert_eq!(unknown_field_hint(cause).unwrap(), "did you mean `number`?");
         let cause = "unknown field `nmber`, expected one of rules, kind, number, date";
         assert_eq!(unknown_field_hint(cause).unwrap(), "did you mean `number`?");
+    }
+
+    #[test]
+    fn causes_in_vietnamese() {
+        let cases = [
+            (
+                "unknown field `nmber`, expected one of `rules`, `kind`, `number`",
+                "khóa `nmber` không dùng được ở đây",
+            ),
+            ("missing field `place`", "thiếu khóa `place`"),
+            (
+                "invalid type: string \"abc\", expected u32",
+                "sai kiểu: đang là chuỗi chữ \"abc\", cần số nguyên",
+            ),
+            (
+                "invalid type: sequence, expected a string",
+                "sai kiểu: đang là danh sách, cần chuỗi chữ",
+            ),
+            (
+                "invalid type: integer `5`, expected struct SignatureIn",
+                "sai kiểu: đang là số nguyên `5`, cần bảng khóa–giá trị",
+            ),
+            (
+                "invalid type: map, expected a boolean",
+                "sai kiểu: đang là bảng khóa–giá trị, cần giá trị đúng/sai (true/false)",
+            ),
+            (
+                "unknown variant `gap`, expected one of `khan`, `hoa-toc`",
+                "giá trị `gap` không hợp lệ; các giá trị được dùng: `khan`, `hoa-toc`",
+            ),
+            ("duplicate field `date`", "khóa `date` bị lặp"),
+            (
+                "duplicate mapping key: date, set DuplicateKeyPolicy in Options if acceptable",
+                "khóa `date` bị lặp",
+            ),
+            (
+                "duplicate mapping key `date` is not allowed here",
+                "khóa `date` bị lặp",
+            ),
+            ("invalid u32", "giá trị không hợp lệ: cần số nguyên"),
+            ("something else entirely", "something else entirely"),
+        ];
+        for (en, vi) in cases {
+            assert_eq!(vietnamese_cause(en), vi, "{en}");
+        }
     }
 }

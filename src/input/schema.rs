@@ -251,7 +251,10 @@ impl<'de> Deserialize<'de> for Recipient {
         impl<'de> Visitor<'de> for V {
             type Value = Recipient;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a recipient: a string, or a mapping with `to` and optional `purpose`")
+                f.write_str(&crate::tr!(
+                    "một nơi nhận: chuỗi chữ, hoặc bảng khóa–giá trị gồm `to` và `purpose` (không bắt buộc)",
+                    "a recipient: a string, or a mapping with `to` and optional `purpose`"
+                ))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Recipient, E> {
                 Ok(Recipient {

@@ -6,6 +6,13 @@ use std::path::{Path, PathBuf};
 use vanban::compose::Templates;
 use vanban::model::Document;
 
+/// Messages in English, for the tests that read them through the library
+/// (the language is process-wide; no test in the same binary reads Vietnamese
+/// through the library).
+pub fn english() {
+    vanban::lang::set(vanban::lang::Lang::En);
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

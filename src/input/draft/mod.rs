@@ -63,18 +63,27 @@ pub fn import(path: &Path, fix_encoding: bool) -> Result<Imported> {
         (Some(legacy), _) => {
             let (name, fix) = match legacy {
                 Legacy::Tcvn3 => (
-                    "TCVN3 (ABC, .VnTime fonts)",
-                    "run again with --fix-encoding, or convert it with Unikey",
+                    crate::tr!("TCVN3 (ABC, phông .VnTime)", "TCVN3 (ABC, .VnTime fonts)"),
+                    crate::tr!(
+                        "chạy lại với --fix-encoding, hoặc chuyển mã bằng Unikey",
+                        "run again with --fix-encoding, or convert it with Unikey"
+                    ),
                 ),
                 Legacy::Vni => (
-                    "VNI (VNI-Times fonts)",
-                    "convert it to Unicode first (Unikey's converter, VNI Windows → Unicode)",
+                    crate::tr!("VNI (phông VNI-Times)", "VNI (VNI-Times fonts)"),
+                    crate::tr!(
+                        "chuyển sang Unicode trước (công cụ chuyển mã của Unikey, VNI Windows → Unicode)",
+                        "convert it to Unicode first (Unikey's converter, VNI Windows → Unicode)"
+                    ),
                 ),
             };
             return Err(Error::new(
                 ErrorKind::Input,
-                format!("could not import {}", path.display()),
-                format!("the Vietnamese text is typed in the legacy encoding {name}, not Unicode"),
+                crate::tr!("không nhập được {}", "could not import {}", path.display()),
+                crate::tr!(
+                    "chữ tiếng Việt được gõ bằng bảng mã cũ {name}, không phải Unicode",
+                    "the Vietnamese text is typed in the legacy encoding {name}, not Unicode"
+                ),
             )
             .hint(fix));
         }
@@ -93,8 +102,13 @@ pub fn import(path: &Path, fix_encoding: bool) -> Result<Imported> {
         line.blank = line.blank || line.text.is_empty();
     }
     let (draft, warnings) = recognize::recognize(&lines);
-    let yaml = serde_saphyr::to_string(&draft.into_yaml())
-        .map_err(|e| Error::new(ErrorKind::Render, "could not write the YAML", e.to_string()))?;
+    let yaml = serde_saphyr::to_string(&draft.into_yaml()).map_err(|e| {
+        Error::new(
+            ErrorKind::Render,
+            crate::tr!("không ghi được nội dung YAML", "could not write the YAML"),
+            e.to_string(),
+        )
+    })?;
     Ok(Imported { yaml, warnings })
 }
 

@@ -46,13 +46,21 @@ pub fn docx_lines(path: &Path, bytes: &[u8]) -> Result<Vec<DraftLine>> {
     let failed = |cause: String| {
         Error::new(
             ErrorKind::Input,
-            format!("could not read {}", path.display()),
+            crate::tr!("không đọc được {}", "could not read {}", path.display()),
             cause,
         )
-        .hint("save the draft again from Word as .docx, or as plain text (.txt)")
+        .hint(crate::tr!(
+            "mở dự thảo bằng Word rồi lưu lại dạng .docx, hoặc lưu dạng văn bản thuần (.txt)",
+            "save the draft again from Word as .docx, or as plain text (.txt)"
+        ))
     };
     let json = std::panic::catch_unwind(|| docx_rs::read_docx(bytes).map(|d| d.json()))
-        .map_err(|_| failed("the DOCX reader failed on this file".into()))?
+        .map_err(|_| {
+            failed(crate::tr!(
+                "không đọc được nội dung tệp DOCX này",
+                "the DOCX reader failed on this file"
+            ))
+        })?
         .map_err(|e| failed(e.to_string()))?;
     let value: Value = serde_json::from_str(&json).map_err(|e| failed(e.to_string()))?;
     let mut lists = Lists::new(&value["numberings"]);

@@ -83,7 +83,11 @@ pub fn recognize(lines: &[DraftLine]) -> (Draft, Vec<Warning>) {
     if regime.is_none() {
         r.warn(
             1,
-            format!("no national title found: assumed the rules {}", rules.id),
+            crate::tr!(
+                "không thấy Quốc hiệu hay dòng `ĐẢNG CỘNG SẢN VIỆT NAM`: tạm dùng bộ quy tắc {}",
+                "no national title found: assumed the rules {}",
+                rules.id
+            ),
         );
     }
     header(&mut r, rules, &mut draft, title_at);
@@ -102,13 +106,31 @@ pub fn recognize(lines: &[DraftLine]) -> (Draft, Vec<Warning>) {
     }
     if draft.kind.is_empty() {
         draft.kind = "cong-van".into();
-        r.warn(1, "no type name found: assumed a công văn (kind: cong-van)");
+        r.warn(
+            1,
+            crate::tr!(
+                "không thấy tên loại văn bản: tạm coi là công văn (kind: cong-van)",
+                "no type name found: assumed a công văn (kind: cong-van)"
+            ),
+        );
     }
     if draft.issuer.name.is_empty() {
-        r.warn(1, "no issuing body found: fill in `issuer`");
+        r.warn(
+            1,
+            crate::tr!(
+                "không thấy tên cơ quan ban hành: hãy điền `issuer`",
+                "no issuing body found: fill in `issuer`"
+            ),
+        );
     }
     if draft.date.is_empty() {
-        r.warn(1, "no date line found: fill in `date` and `place`");
+        r.warn(
+            1,
+            crate::tr!(
+                "không thấy dòng địa danh, ngày tháng: hãy điền `date` và `place`",
+                "no date line found: fill in `date` and `place`"
+            ),
+        );
     }
     (draft, r.warnings)
 }
@@ -173,7 +195,10 @@ fn header(r: &mut Reader, rules: &RuleSet, draft: &mut Draft, title_at: Option<u
             if date.1 {
                 r.warn(
                     line.no,
-                    format!("date written `{text}`: vanban writes the date line by the rules"),
+                    crate::tr!(
+                        "ngày tháng đang viết `{text}`: vanban sẽ viết lại dòng ngày tháng theo đúng quy định",
+                        "date written `{text}`: vanban writes the date line by the rules"
+                    ),
                 );
             }
         } else if let Some(subject) = text
@@ -196,7 +221,10 @@ fn header(r: &mut Reader, rules: &RuleSet, draft: &mut Draft, title_at: Option<u
         } else {
             r.warn(
                 line.no,
-                format!("not placed in the header, kept in the body: {text}"),
+                crate::tr!(
+                    "không xếp được vào phần đầu văn bản, giữ lại trong phần nội dung: {text}",
+                    "not placed in the header, kept in the body: {text}"
+                ),
             );
             r.at -= 1;
             break;
@@ -258,7 +286,13 @@ fn issuers(r: &mut Reader, rules: &RuleSet, draft: &mut Draft, names: Vec<DraftL
     let had_star = names.iter().any(|l| l.text.trim() == "*");
     let names: Vec<DraftLine> = names.into_iter().filter(|l| l.text.trim() != "*").collect();
     if rules.header.star.is_some() && !had_star && !names.is_empty() {
-        r.warn(names[0].no, "no `*` under the issuer: vanban adds it");
+        r.warn(
+            names[0].no,
+            crate::tr!(
+                "thiếu dấu `*` dưới tên cơ quan ban hành: vanban sẽ tự thêm",
+                "no `*` under the issuer: vanban adds it"
+            ),
+        );
     }
     let styled = names.iter().any(|l| l.style.is_some());
     let mut blocks: Vec<DraftIssuer> = Vec::new();
@@ -320,7 +354,10 @@ fn issuers(r: &mut Reader, rules: &RuleSet, draft: &mut Draft, names: Vec<DraftL
     if draft.issuer.abbr.is_empty() && !draft.issuer.name.is_empty() {
         r.warn(
             1,
-            "no issuer abbreviation found in the number line: fill in `issuer.abbr`",
+            crate::tr!(
+                "không thấy chữ viết tắt tên cơ quan trong dòng số và ký hiệu: hãy điền `issuer.abbr`",
+                "no issuer abbreviation found in the number line: fill in `issuer.abbr`"
+            ),
         );
     }
 }
@@ -332,11 +369,20 @@ fn number(r: &mut Reader, rules: &RuleSet, draft: &mut Draft, rest: &str, no: us
     if colon && rules.regime == Regime::Party {
         r.warn(
             no,
-            "`Số:` with a colon in a Party document: Party numbers have none (fixed)",
+            crate::tr!(
+                "`Số:` có dấu hai chấm trong văn bản của Đảng: số văn bản của Đảng không có dấu hai chấm (đã sửa)",
+                "`Số:` with a colon in a Party document: Party numbers have none (fixed)"
+            ),
         );
     }
     let Some((left, right)) = rest.split_once('/') else {
-        r.warn(no, format!("number line not understood: Số {rest}"));
+        r.warn(
+            no,
+            crate::tr!(
+                "không hiểu được dòng số và ký hiệu: Số {rest}",
+                "number line not understood: Số {rest}"
+            ),
+        );
         return;
     };
     let digits = |s: &str| s.trim().parse::<u32>().ok();
@@ -354,7 +400,13 @@ fn number(r: &mut Reader, rules: &RuleSet, draft: &mut Draft, rest: &str, no: us
                 && year.len() == 4
                 && year.chars().all(|c| c.is_ascii_digit())
             {
-                r.warn(no, format!("a year ({year}) in an administrative number: NĐ 30 numbers have none (dropped)"));
+                r.warn(
+                    no,
+                    crate::tr!(
+                        "số của văn bản hành chính có ghi năm ({year}): theo NĐ 30 số văn bản không ghi năm (đã bỏ)",
+                        "a year ({year}) in an administrative number: NĐ 30 numbers have none (dropped)"
+                    ),
+                );
                 right = after.to_string();
             }
             draft.number = digits(left);
@@ -439,7 +491,14 @@ fn title(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
     if let (Some(typed), Some(abbr)) = (&draft.kind_abbr, &kind.abbr)
         && typed != abbr
     {
-        r.warn(line.no, format!("the number says `{typed}` but the type name `{}` is `{abbr}`: vanban uses `{abbr}`", line.text));
+        r.warn(
+            line.no,
+            crate::tr!(
+                "dòng số ghi `{typed}` nhưng chữ viết tắt của tên loại `{}` là `{abbr}`: vanban dùng `{abbr}`",
+                "the number says `{typed}` but the type name `{}` is `{abbr}`: vanban uses `{abbr}`",
+                line.text
+            ),
+        );
     }
     let mut summary: Vec<String> = Vec::new();
     while let Some(next) = r.peek().cloned() {
@@ -588,7 +647,13 @@ fn body_line(r: &mut Reader, text: &str, no: usize) -> String {
         return text.to_string();
     }
     if let Some(rest) = text.strip_prefix('•').or_else(|| text.strip_prefix('●')) {
-        r.warn(no, "a bullet typed as `•`: written as `-`");
+        r.warn(
+            no,
+            crate::tr!(
+                "gạch đầu dòng gõ bằng `•`: đã viết lại thành `-`",
+                "a bullet typed as `•`: written as `-`"
+            ),
+        );
         return format!("- {}", rest.trim());
     }
     if let Some((head, rest)) = text.split_once(' ')
@@ -597,7 +662,10 @@ fn body_line(r: &mut Reader, text: &str, no: usize) -> String {
     {
         r.warn(
             no,
-            format!("numbering typed `{head}`: a khoản is numbered `{digits}.`"),
+            crate::tr!(
+                "số thứ tự gõ là `{head}`: khoản được đánh số `{digits}.`",
+                "numbering typed `{head}`: a khoản is numbered `{digits}.`"
+            ),
         );
         return format!("{digits}. {rest}");
     }
@@ -692,7 +760,13 @@ fn recipients(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
         } else if item == rules.recipients.as_addressed && draft.addressees.is_some() {
             // vanban writes it itself when the document has Kính gửi.
         } else if item.is_empty() {
-            r.warn(no, "an empty recipient line, left out");
+            r.warn(
+                no,
+                crate::tr!(
+                    "dòng nơi nhận bị trống, đã bỏ qua",
+                    "an empty recipient line, left out"
+                ),
+            );
         } else {
             recipients.items.push(recipient(&item));
         }
@@ -752,7 +826,11 @@ fn signature(r: &mut Reader, rules: &RuleSet, block: &[DraftLine]) -> Option<Dra
     if titles.is_empty() {
         r.warn(
             name.no,
-            format!("not placed: moved to the end of the body: {}", name.text),
+            crate::tr!(
+                "không xếp được: đã chuyển xuống cuối phần nội dung: {}",
+                "not placed: moved to the end of the body: {}",
+                name.text
+            ),
         );
         r.unplaced.push(name.text.trim().to_string());
         return None;
@@ -809,7 +887,11 @@ fn appendices(r: &mut Reader, draft: &mut Draft) {
         if !is_appendix_label(label.text.trim()) {
             r.warn(
                 label.no,
-                format!("not placed: moved to the end of the body: {}", label.text),
+                crate::tr!(
+                    "không xếp được: đã chuyển xuống cuối phần nội dung: {}",
+                    "not placed: moved to the end of the body: {}",
+                    label.text
+                ),
             );
             r.unplaced.push(label.text.trim().to_string());
             continue;

@@ -79,11 +79,20 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
         docx = docx.add_section(section);
     }
     let mut raw = std::io::Cursor::new(Vec::new());
-    docx.build()
-        .pack(&mut raw)
-        .map_err(|e| Error::new(ErrorKind::Render, "could not write the DOCX", e.to_string()))?;
-    package::repack(&raw.into_inner())
-        .map_err(|e| Error::new(ErrorKind::Render, "could not write the DOCX", e.to_string()))
+    docx.build().pack(&mut raw).map_err(|e| {
+        Error::new(
+            ErrorKind::Render,
+            crate::tr!("không ghi được tệp DOCX", "could not write the DOCX"),
+            e.to_string(),
+        )
+    })?;
+    package::repack(&raw.into_inner()).map_err(|e| {
+        Error::new(
+            ErrorKind::Render,
+            crate::tr!("không ghi được tệp DOCX", "could not write the DOCX"),
+            e.to_string(),
+        )
+    })
 }
 
 fn add_parts(mut docx: Docx, parts: Vec<Part>) -> Docx {

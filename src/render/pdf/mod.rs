@@ -26,7 +26,10 @@ pub fn data(doc: &Document) -> Result<Vec<u8>> {
     serde_json::to_vec(doc).map_err(|e| {
         Error::new(
             ErrorKind::Render,
-            "could not serialise the document",
+            crate::tr!(
+                "không chuẩn bị được dữ liệu của văn bản",
+                "could not serialise the document"
+            ),
             e.to_string(),
         )
     })
@@ -79,13 +82,19 @@ fn diagnostic(world: &DocWorld, errors: &[SourceDiagnostic]) -> Error {
     let Some(first) = errors.first() else {
         return Error::new(
             ErrorKind::Render,
-            "could not lay out the document",
-            "unknown Typst error",
+            crate::tr!(
+                "không dàn trang được văn bản",
+                "could not lay out the document"
+            ),
+            crate::tr!("lỗi Typst không rõ nguyên nhân", "unknown Typst error"),
         );
     };
     let mut err = Error::new(
         ErrorKind::Render,
-        "could not lay out the document",
+        crate::tr!(
+            "không dàn trang được văn bản",
+            "could not lay out the document"
+        ),
         first.message.as_str(),
     );
     if let Some(range) = world.range(first.span) {
