@@ -78,6 +78,7 @@ fn run_one(n: usize, dir: &Path) {
         templates: &templates,
         settings,
         jobs,
+        skip_existing: false,
         progress: &tick,
     };
     let start = Instant::now();

@@ -109,7 +109,7 @@ pub fn flag(entries: &mut [Entry], reported: &[Reported], indicators: &[Indicato
         }
         if let Some(entry) = entries
             .iter_mut()
-            .find(|e| e.unit == unit.name && e.status == Status::Ok)
+            .find(|e| e.unit == unit.name && matches!(e.status, Status::Ok | Status::Skipped))
         {
             for p in problems {
                 entry.flag(p);

@@ -13,6 +13,9 @@ pub enum Status {
     Flagged,
     /// Not written: the located error says why.
     Failed,
+    /// Not written again: `--skip-existing` found its files newer than its
+    /// YAML and the batch settings.
+    Skipped,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -26,6 +29,9 @@ pub struct Entry {
     pub error: Option<String>,
     #[serde(skip)]
     pub full_error: Option<Error>,
+    /// Its files were kept from an earlier run (even if it is now flagged).
+    #[serde(skip)]
+    pub skipped: bool,
 }
 
 impl Entry {
@@ -38,6 +44,7 @@ impl Entry {
             status: Status::Ok,
             error: None,
             full_error: None,
+            skipped: false,
         }
     }
 
@@ -60,6 +67,7 @@ impl Entry {
             status: Status::Failed,
             error: Some(summary),
             full_error: Some(err),
+            skipped: false,
         }
     }
 
@@ -111,6 +119,7 @@ pub fn write(out: &Path, entries: &[Entry]) -> Result<()> {
             Status::Ok => "ok",
             Status::Flagged => "flagged",
             Status::Failed => "failed",
+            Status::Skipped => "skipped",
         };
         csv.write_record([
             e.unit.as_str(),

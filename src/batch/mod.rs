@@ -14,7 +14,7 @@ pub use slug::{slug, unique_slugs};
 use crate::compose::{self, Templates};
 use crate::error::{Error, Result};
 use crate::model::Document;
-use crate::render::{Format, write_files};
+use crate::render::{Format, output_path, remove_stale_temporaries, write_files};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -27,6 +27,9 @@ pub struct Options<'a> {
     pub templates: &'a Templates,
     pub settings: Settings,
     pub jobs: usize,
+    /// Keep a unit's files when they are all there and newer than its YAML
+    /// and the settings file (to resume a batch that was stopped).
+    pub skip_existing: bool,
     /// Called once per unit rendered (for a progress bar).
     pub progress: &'a (dyn Fn() + Sync),
 }
@@ -110,6 +113,7 @@ pub fn compose_unit(path: &Path, settings: &Settings, templates: &Templates) -> 
 pub fn run(options: &Options) -> Result<Outcome> {
     std::fs::create_dir_all(&options.out)
         .map_err(|e| Error::io("create the folder", &options.out, &e))?;
+    remove_stale_temporaries(&options.out);
     let defaults = options.settings.values.defaults.clone().unwrap_or_default();
     let settings_path = options.settings.path.as_deref();
     // 1. Every unit's name, so that file names (and their collisions) are
@@ -131,8 +135,19 @@ pub fn run(options: &Options) -> Result<Outcome> {
                 .get(1)
                 .and_then(|r| r.left.first())
                 .map(|l| l.text.clone());
-            let files = write_files(&doc, &options.out, &slugs[i], &options.formats);
-            Ok::<_, Error>((consolidate::Reported::new(&unit), number, files))
+            let paths: Vec<PathBuf> = options
+                .formats
+                .iter()
+                .map(|f| output_path(&options.out, &slugs[i], *f))
+                .collect();
+            let sources = [Some(options.units[i].as_path()), settings_path];
+            let skip = options.skip_existing && up_to_date(&paths, &sources);
+            let files = if skip {
+                Ok(paths)
+            } else {
+                write_files(&doc, &options.out, &slugs[i], &options.formats)
+            };
+            Ok::<_, Error>((consolidate::Reported::new(&unit), number, files, skip))
         })();
         (options.progress)();
         result
@@ -143,14 +158,37 @@ pub fn run(options: &Options) -> Result<Outcome> {
         let file = options.units[i].clone();
         entries.push(match result {
             Err(err) => Entry::failed(names[i].clone(), file, None, err),
-            Ok((_, number, Err(err))) => Entry::failed(names[i].clone(), file, number, err),
-            Ok((unit, number, Ok(files))) => {
+            Ok((_, number, Err(err), _)) => Entry::failed(names[i].clone(), file, number, err),
+            Ok((unit, number, Ok(files), skipped)) => {
                 reported.push(unit);
-                Entry::ok(names[i].clone(), file, number, files)
+                let mut entry = Entry::ok(names[i].clone(), file, number, files);
+                if skipped {
+                    entry.status = Status::Skipped;
+                    entry.skipped = true;
+                }
+                entry
             }
         });
     }
     consolidate::flag(&mut entries, &reported, &options.settings.values.indicators);
     manifest::write(&options.out, &entries)?;
     Ok(Outcome { entries, reported })
+}
+
+/// Every file in `outputs` exists and was modified after every one of
+/// `sources`.
+fn up_to_date(outputs: &[PathBuf], sources: &[Option<&Path>]) -> bool {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let Some(newest_source) = sources
+        .iter()
+        .flatten()
+        .map(|p| modified(p))
+        .collect::<Option<Vec<_>>>()
+        .and_then(|times| times.into_iter().max())
+    else {
+        return false;
+    };
+    outputs
+        .iter()
+        .all(|o| modified(o).is_some_and(|t| t >= newest_source))
 }

@@ -50,6 +50,7 @@ pub fn run(args: BatchArgs) -> i32 {
         templates: &templates,
         settings,
         jobs,
+        skip_existing: args.skip_existing,
         progress: &tick,
     };
     let outcome = match batch::run(&options) {
@@ -60,7 +61,7 @@ pub fn run(args: BatchArgs) -> i32 {
     let mut code = EXIT_OK;
     for entry in &outcome.entries {
         match entry.status {
-            Status::Ok => {}
+            Status::Ok | Status::Skipped => {}
             Status::Flagged => eprintln!(
                 "{}",
                 crate::tr!(
@@ -97,21 +98,28 @@ pub fn run(args: BatchArgs) -> i32 {
         }
     }
     let count = |s: Status| outcome.entries.iter().filter(|e| e.status == s).count();
-    let (ok, flagged, failed) = (
-        count(Status::Ok),
-        count(Status::Flagged),
-        count(Status::Failed),
-    );
+    let (flagged, failed) = (count(Status::Flagged), count(Status::Failed));
+    let skipped = outcome.entries.iter().filter(|e| e.skipped).count();
+    let written = outcome.entries.len() - failed - skipped;
     println!(
         "{}",
         crate::tr!(
             "Đã ghi {} trên {} đơn vị vào {} ({failed} lỗi, {flagged} có số liệu mâu thuẫn); bảng kê: {}",
             "{} of {} units written to {} ({failed} failed, {flagged} flagged); manifest: {}",
-            ok + flagged,
+            written,
             outcome.entries.len(),
             args.output.display(),
             args.output.join("manifest.csv").display()
         )
     );
+    if skipped > 0 {
+        println!(
+            "{}",
+            crate::tr!(
+                "{skipped} đơn vị đã có tệp mới hơn dữ liệu nên không ghi lại (--skip-existing)",
+                "{skipped} units kept their files, newer than their data (--skip-existing)"
+            )
+        );
+    }
     code
 }

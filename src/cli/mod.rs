@@ -44,7 +44,7 @@ enum Command {
     /// `batch.yaml`) in parallel, write a manifest, and optionally the
     /// consolidated report.
     #[command(
-        after_help = "Examples:\n  vanban batch samples/units -o out/\n  vanban batch samples/units -o out/ --consolidate\n  vanban batch don-vi/*.yaml --settings batch.yaml -o out/ --jobs 2\n\nIn a folder, batch.yaml holds the settings: `defaults` (keys every unit inherits),\n`expected` (the units that must report), `indicators` (figures to sum and check)\nand `consolidated` (the consolidated report's document)."
+        after_help = "Examples:\n  vanban batch samples/units -o out/\n  vanban batch samples/units -o out/ --consolidate\n  vanban batch don-vi/*.yaml --settings batch.yaml -o out/ --jobs 2\n  vanban batch samples/units -o out/ --skip-existing    (resume a stopped run)\n\nIn a folder, batch.yaml holds the settings: `defaults` (keys every unit inherits),\n`expected` (the units that must report), `indicators` (figures to sum and check)\nand `consolidated` (the consolidated report's document)."
     )]
     Batch(BatchArgs),
     /// Turn a draft (.txt, .md, .docx) into vanban's YAML, its parts recognised.
@@ -124,6 +124,10 @@ struct BatchArgs {
     /// Worker threads (default: every core).
     #[arg(long)]
     jobs: Option<usize>,
+    /// Resume a stopped batch: keep a unit's files when they are all there
+    /// and newer than its YAML and the settings file.
+    #[arg(long)]
+    skip_existing: bool,
     /// Formats to write.
     #[arg(long, value_delimiter = ',', default_value = "docx,pdf")]
     format: Vec<FormatArg>,

@@ -32,6 +32,11 @@ impl Format {
     }
 }
 
+/// `DIR/STEM.ext`.
+pub fn output_path(dir: &Path, stem: &str, format: Format) -> PathBuf {
+    dir.join(format!("{stem}.{}", format.extension()))
+}
+
 /// Writes `DIR/STEM.ext` in every format: all of them built in memory first,
 /// then each written atomically, so an error leaves no partial output.
 pub fn write_files(
@@ -42,7 +47,7 @@ pub fn write_files(
 ) -> Result<Vec<PathBuf>> {
     let outputs: Vec<(PathBuf, Vec<u8>)> = formats
         .iter()
-        .map(|f| Ok((dir.join(format!("{stem}.{}", f.extension())), f.write(doc)?)))
+        .map(|f| Ok((output_path(dir, stem, *f), f.write(doc)?)))
         .collect::<Result<_>>()?;
     for (path, bytes) in &outputs {
         write_atomic(path, bytes)?;
@@ -58,7 +63,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let tmp: PathBuf = dir.join(format!(
-        ".{}.{}.tmp",
+        ".{}.{}{TMP_SUFFIX}",
         path.file_name().unwrap_or_default().to_string_lossy(),
         std::process::id()
     ));
@@ -69,4 +74,37 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
         Error::io("write", path, &e)
     })
+}
+
+/// The end of a temporary file's name: `.NAME.PID.vanban-tmp`.
+const TMP_SUFFIX: &str = ".vanban-tmp";
+
+/// Removes the temporary files that a killed run of vanban left in `dir`
+/// (`.NAME.PID.vanban-tmp`, whose process is gone), and returns how many.
+/// Where processes cannot be listed (no `/proc`), none is removed.
+pub fn remove_stale_temporaries(dir: &Path) -> usize {
+    let proc = Path::new("/proc");
+    if !proc.is_dir() {
+        return 0;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .filter(|n| n.starts_with('.'))
+            .and_then(|n| n.strip_suffix(TMP_SUFFIX))
+            .and_then(|n| n.rsplit_once('.'))
+            .and_then(|(_, pid)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !proc.join(pid.to_string()).exists() && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
