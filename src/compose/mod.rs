@@ -8,6 +8,7 @@ pub mod lint;
 pub mod markup;
 pub mod numbers;
 mod template;
+mod template_guard;
 
 pub use template::Templates;
 

@@ -73,6 +73,7 @@ impl Templates {
         tera.autoescape_on(vec![".md"]);
         tera.set_escape_fn(markup::escape);
         super::numbers::register(&mut tera);
+        tera.register_function("range", super::template_guard::range);
         for (name, path, text) in &sources {
             tera.add_raw_template(name, text).map_err(|e| {
                 template_error(
@@ -82,6 +83,25 @@ impl Templates {
                     &e,
                 )
             })?;
+        }
+        if let Some(cycle) = super::template_guard::find_cycle(&tera) {
+            let first = cycle.split([' ', ':']).next().unwrap_or_default();
+            let path = sources
+                .iter()
+                .find(|(n, _, _)| n == first)
+                .map_or_else(|| PathBuf::from(first), |(_, p, _)| p.clone());
+            return Err(Error::new(
+                ErrorKind::Template,
+                crate::tr!("không dùng được mẫu {}", "could not use the template {}", path.display()),
+                crate::tr!(
+                    "mẫu gọi lại chính nó nên không bao giờ kết thúc: {cycle}",
+                    "it would never end: {cycle}"
+                ),
+            )
+            .hint(crate::tr!(
+                "một mẫu không được include chính nó và một macro không được gọi chính nó, trực tiếp hay qua mẫu khác; danh sách lồng nhau viết bằng vòng lặp `for`",
+                "a template may not include itself, nor a macro call itself, directly or through others; write nested lists with `for` loops"
+            )));
         }
         Ok(Templates {
             tera,
