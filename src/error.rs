@@ -155,11 +155,13 @@ impl fmt::Display for Error {
             if let Some(line) = &loc.snippet {
                 let gutter = loc.line.to_string().len();
                 let pad = " ".repeat(gutter);
-                let caret = " ".repeat(loc.column.saturating_sub(1));
-                write!(f, "\n {pad} |\n {} | {line}\n {pad} | {caret}^", loc.line)?;
+                let (shown, at) = window(line, loc.column);
+                let caret = " ".repeat(at.saturating_sub(1));
+                write!(f, "\n {pad} |\n {} | {shown}\n {pad} | {caret}^", loc.line)?;
             }
         }
         if let Some(field) = &self.field {
+            let field = shorten(field, 80);
             let label = if en { "field" } else { "trường" };
             write!(f, "\n  = {label}: {field}")?;
         }
@@ -173,9 +175,62 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The part of a long source line around `column` (both in characters),
+/// and the column within it: a line of 100,000 characters is shown as 80.
+fn window(line: &str, column: usize) -> (String, usize) {
+    const WIDTH: usize = 80;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= WIDTH {
+        return (line.to_string(), column);
+    }
+    let start = column.saturating_sub(WIDTH / 2).min(chars.len() - WIDTH);
+    let end = start + WIDTH;
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut at = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        at += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, at)
+}
+
+/// `text` cut in the middle to at most `max` characters.
+fn shorten(text: &str, max: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= max {
+        return text.to_string();
+    }
+    let head: String = chars[..max / 2].iter().collect();
+    let tail: String = chars[chars.len() - (max / 2 - 1)..].iter().collect();
+    format!("{head}…{tail}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_shown_around_its_column() {
+        let line: String = ('a'..='z').cycle().take(1000).collect();
+        let (shown, at) = window(&line, 500);
+        assert_eq!(shown.chars().count(), 82);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        // The caret still points at the 500th character.
+        assert_eq!(shown.chars().nth(at - 1), line.chars().nth(499));
+        let (shown, at) = window(&line, 3);
+        assert_eq!(
+            (shown.chars().nth(at - 1), shown.chars().next()),
+            (Some('c'), Some('a'))
+        );
+        let (shown, at) = window(&line, 1000);
+        assert_eq!(shown.chars().nth(at - 1), Some('l'));
+        assert_eq!(window("short", 2), ("short".to_string(), 2));
+        assert_eq!(shorten("data.a.a.a", 80), "data.a.a.a");
+        assert_eq!(shorten(&"x".repeat(200), 20).chars().count(), 20);
+    }
 
     #[test]
     fn display_shows_location_snippet_field_and_hint() {

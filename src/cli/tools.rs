@@ -252,16 +252,25 @@ pub fn check(
             }
             continue;
         }
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::input::limits::read_file(path) {
             Ok(b) => b,
             Err(e) => {
-                code = code.max(report(&Error::io("read", path, &e)));
+                code = code.max(report(&e));
                 continue;
             }
         };
-        let raw = String::from_utf8(bytes.clone())
-            .unwrap_or_else(|_| bytes.iter().map(|b| *b as char).collect());
+        // Text that is not UTF-8 is read byte for byte as Latin-1, so that
+        // the lint can tell a legacy Vietnamese encoding; it is never parsed.
+        let (raw, not_utf8) = match crate::input::Source::decode(path, bytes.clone()) {
+            Ok(text) => (text, None),
+            Err(e) => (bytes.iter().map(|b| *b as char).collect(), Some(e)),
+        };
         let mut found = crate::compose::lint::raw(path, &raw);
+        if let Some(err) = not_utf8
+            && found.iter().all(|f| f.warning)
+        {
+            found.push(err.code("VB001"));
+        }
         let source = crate::input::Source::new(path, &raw);
         if found.iter().all(|f| f.warning) {
             match source.parse::<InputDoc>() {

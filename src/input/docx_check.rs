@@ -18,7 +18,7 @@ struct Para {
 const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
 
 pub fn check(path: &Path) -> Result<Vec<Error>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, &e))?;
+    let bytes = crate::input::limits::read_file(path)?;
     let failed = |cause: String| {
         Error::new(
             ErrorKind::Input,

@@ -2,6 +2,7 @@
 
 pub mod docx_check;
 pub mod draft;
+pub mod limits;
 mod schema;
 
 pub use schema::{AppendixIn, InputDoc, Issuer, Recipient, RecipientsIn, SignatureIn, ThenIn};
@@ -20,23 +21,51 @@ pub struct Source {
 
 impl Source {
     pub fn read(path: &Path) -> Result<Source> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, &e))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
+        let bytes = limits::read_file(path)?;
+        Ok(Source::new(path, &Source::decode(path, bytes)?))
+    }
+
+    /// A file's bytes as text: UTF-8, with or without the byte-order mark
+    /// that Windows' Notepad writes. Anything else (UTF-16, a legacy code
+    /// page, a binary file) is refused at its first wrong byte.
+    pub fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
+        if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            bytes.drain(..3);
+        }
+        let not_text = |cause: String| {
             Error::new(
                 ErrorKind::Input,
                 crate::tr!("không đọc được {}", "could not read {}", path.display()),
-                crate::tr!(
-                    "tệp không lưu dạng UTF-8 (byte không hợp lệ ở vị trí {})",
-                    "the file is not UTF-8 (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
+                cause,
             )
+        };
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Err(not_text(crate::tr!(
+                "tệp lưu dạng UTF-16, không phải UTF-8",
+                "the file is UTF-16, not UTF-8"
+            ))
+            .hint(crate::tr!(
+                "mở tệp và lưu lại với bảng mã UTF-8 (trong Notepad: Save As → Encoding: UTF-8)",
+                "open the file and save it again as UTF-8 (in Notepad: Save As → Encoding: UTF-8)"
+            )));
+        }
+        String::from_utf8(bytes).map_err(|e| {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let before = String::from_utf8_lossy(valid);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            let byte = e.as_bytes()[valid.len()];
+            let lossy = String::from_utf8_lossy(e.as_bytes());
+            not_text(crate::tr!(
+                "tệp không lưu dạng UTF-8 (byte 0x{byte:02X} không hợp lệ)",
+                "the file is not UTF-8 (byte 0x{byte:02X} is not valid)"
+            ))
+            .at(path, &lossy, line, column)
             .hint(crate::tr!(
                 "lưu tệp dạng UTF-8 (Unicode); tệp gõ bằng bảng mã cũ TCVN3 (ABC) hoặc VNI phải chuyển mã trước",
                 "save the file as UTF-8 (Unicode); legacy TCVN3 or VNI files must be converted first"
             ))
-        })?;
-        Ok(Source::new(path, &text))
+        })
     }
 
     pub fn new(path: &Path, text: &str) -> Source {
@@ -81,15 +110,25 @@ impl Source {
         )
     }
 
-    /// Parses the source as a `T` (a document, batch settings).
+    /// Parses the source as a `T` (a document, batch settings). Every text
+    /// in it is checked first: no control character, no text longer than
+    /// [`limits::MAX_TEXT_CHARS`].
     pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        if let Ok(value) = serde_saphyr::from_str_with_options::<serde_json::Value>(
+            &self.text,
+            limits::yaml_options(),
+        ) {
+            limits::check_texts(self, &value)?;
+        }
         let mut path = String::new();
-        let result = serde_saphyr::with_deserializer_from_str(&self.text, |de| {
-            serde_path_to_error::deserialize(de).map_err(|e| {
-                path = e.path().to_string();
-                e.into_inner()
-            })
-        });
+        let options = limits::yaml_options();
+        let result =
+            serde_saphyr::with_deserializer_from_str_with_options(&self.text, options, |de| {
+                serde_path_to_error::deserialize(de).map_err(|e| {
+                    path = e.path().to_string();
+                    e.into_inner()
+                })
+            });
         result.map_err(|e| self.yaml_error(&e, &path))
     }
 
@@ -102,8 +141,10 @@ impl Source {
         } else {
             vietnamese_cause(&raw)
         };
-        // `Spanned` values add a `.value` step that is no key of the document.
+        // `Spanned` values add a `.value` step that is no key of the document;
+        // `?` is serde's name for a place it could not name.
         let path = path.replace(".value", "");
+        let path = if path == "?" { String::new() } else { path };
         let mut out = Error::new(
             ErrorKind::Input,
             crate::tr!(
@@ -160,8 +201,65 @@ fn first_line(text: &str) -> String {
     }
 }
 
+/// The YAML reader's refusals of what is over vanban's limits, or of a
+/// control character, in English and in Vietnamese.
+fn limit_cause(cause: &str) -> Option<(String, String)> {
+    let deep = || {
+        (
+            format!(
+                "values nested too deeply: at most {} levels",
+                limits::MAX_DEPTH
+            ),
+            format!(
+                "các giá trị lồng nhau quá sâu: tối đa {} cấp",
+                limits::MAX_DEPTH
+            ),
+        )
+    };
+    if let Some(breach) = cause.strip_prefix("budget breached") {
+        if breach.contains("Depth") {
+            return Some(deep());
+        }
+        return Some((
+            format!(
+                "too many values once aliases (`*name`) are expanded: at most {}",
+                limits::MAX_NODES
+            ),
+            format!(
+                "quá nhiều giá trị khi mở rộng các bí danh (`*tên`): tối đa {}",
+                limits::MAX_NODES
+            ),
+        ));
+    }
+    if cause.starts_with("recursion limit exceeded") {
+        return Some(deep());
+    }
+    // `unexpected character: `\u{1b}'`
+    let c = cause
+        .strip_prefix("unexpected character: `")?
+        .strip_suffix('\'')?;
+    let c = match c.strip_prefix("\\u{").and_then(|h| h.strip_suffix('}')) {
+        Some(hex) => char::from_u32(u32::from_str_radix(hex, 16).ok()?)?,
+        None => c.chars().next()?,
+    };
+    limits::is_forbidden(c).then(|| {
+        let code = format!("U+{:04X}", c as u32);
+        (
+            format!("the control character {code}, which no document may hold"),
+            format!("ký tự điều khiển {code}, không thể có trong văn bản"),
+        )
+    })
+}
+
 /// Serde's words for numbers, in a clerk's words.
 fn plain_cause(cause: &str) -> String {
+    if let Some(rest) = cause.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split_once(", set ").map_or(rest, |(k, _)| k);
+        return format!("duplicate key `{key}`: a key may appear only once");
+    }
+    if let Some((en, _)) = limit_cause(cause) {
+        return en;
+    }
     let numeric = ["u8", "u16", "u32", "u64", "i32", "i64"];
     if numeric
         .iter()
@@ -208,6 +306,9 @@ fn unknown_field_hint(cause: &str) -> Option<String> {
 /// A serde or serde-saphyr cause (always English) in Vietnamese words. A
 /// cause not recognised is kept as it is.
 fn vietnamese_cause(cause: &str) -> String {
+    if let Some((_, vi)) = limit_cause(cause) {
+        return vi;
+    }
     // The name between the first pair of backticks of `rest`.
     let ticked = |rest: &str| rest.split('`').next().unwrap_or(rest).to_string();
     if let Some(rest) = cause.strip_prefix("unknown field `") {

@@ -38,7 +38,7 @@ pub fn is_draft(path: &Path) -> bool {
 
 /// Imports a draft file. `fix_encoding` converts text typed in TCVN3.
 pub fn import(path: &Path, fix_encoding: bool) -> Result<Imported> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, &e))?;
+    let bytes = crate::input::limits::read_file(path)?;
     let docx = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
