@@ -82,13 +82,26 @@ pub fn run(args: BatchArgs) -> i32 {
     if args.consolidate {
         match consolidate::document(&options.settings, &outcome, &templates) {
             Ok((source, doc)) => {
-                let stem = batch::slug(
+                let base = batch::slug(
                     &source
                         .path
                         .file_stem()
                         .unwrap_or_default()
                         .to_string_lossy(),
                 );
+                // A unit named like the report (`Tổng hợp`) keeps its files.
+                let taken: std::collections::HashSet<String> = outcome
+                    .entries
+                    .iter()
+                    .flat_map(|e| &e.files)
+                    .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                    .collect();
+                let mut stem = base.clone();
+                let mut n = 2;
+                while taken.contains(&stem) {
+                    stem = format!("{base}-{n}");
+                    n += 1;
+                }
                 match write_files(&doc, &args.output, &stem, &formats) {
                     Ok(paths) => paths.iter().for_each(|p| println!("{}", p.display())),
                     Err(e) => code = code.max(report(&e)),
