@@ -251,3 +251,273 @@ fn skip_existing_writes_again_a_unit_whose_data_changed() {
         ]
     );
 }
+
+// ---- Hostile input: refused with a clear error, never a crash or a hang.
+
+/// A small valid document, to spoil in each test.
+fn base() -> String {
+    std::fs::read_to_string(root().join("samples/party-cong-van.yaml")).unwrap()
+}
+
+fn refused(yaml: &str) -> vanban::error::Error {
+    english();
+    match model_from_str(yaml) {
+        Ok(_) => panic!("accepted:\n{}", &yaml[..yaml.len().min(500)]),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn an_alias_bomb_is_refused() {
+    let mut yaml = base();
+    yaml.push_str("data:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut previous = 'a';
+    for name in 'b'..='j' {
+        let refs = vec![format!("*{previous}"); 9].join(", ");
+        yaml.push_str(&format!("  {name}: &{name} [{refs}]\n"));
+        previous = name;
+    }
+    let err = refused(&yaml);
+    assert!(err.cause.contains("too many values"), "{err}");
+    assert!(err.location.is_some(), "{err}");
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let flow = format!(
+        "{}data: {}{}\n",
+        base(),
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let err = refused(&flow);
+    assert!(err.cause.contains("nested too deeply"), "{err}");
+    let mut block = base();
+    block.push_str("data:\n");
+    for depth in 1..=200 {
+        block.push_str(&format!("{}k:\n", "  ".repeat(depth)));
+    }
+    let err = refused(&block);
+    assert!(err.cause.contains("nested too deeply"), "{err}");
+    // The message stays readable: the line is cut around the column.
+    let shown = err.to_string();
+    assert!(shown.lines().all(|l| l.chars().count() < 200), "{shown}");
+}
+
+#[test]
+fn a_file_over_the_size_limit_and_a_text_over_the_length_limit_are_refused() {
+    english();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.yaml");
+    let big = format!("summary: \"{}\"\n", "x".repeat(50 * 1024 * 1024));
+    std::fs::write(&path, base().replace("summary: ", "old_summary: ") + &big).unwrap();
+    let err = vanban::load(&path, &templates()).expect_err("a 50 MB file is refused");
+    assert!(
+        err.cause.contains("vanban reads files of up to 8.0 MB"),
+        "{err}"
+    );
+
+    let long = base().replace(
+        "summary: triển khai học tập chuyên đề năm 2026",
+        &format!("summary: {}", "học tập ".repeat(20_000)),
+    );
+    let err = refused(&long);
+    assert!(err.cause.contains("at most 100000"), "{err}");
+    assert_eq!(err.field.as_deref(), Some("summary"));
+}
+
+#[test]
+fn ten_thousand_paragraphs_render_in_both_formats() {
+    let body: String = (1..=10_000)
+        .map(|i| format!("  Đoạn {i}: cán bộ, đảng viên học tập chuyên đề và viết thu hoạch.\n"))
+        .collect();
+    let yaml = base();
+    let (head, tail) = yaml.split_once("body: |\n").unwrap();
+    let tail = &tail[tail.find("recipients:").unwrap()..];
+    let doc = model_from_str(&format!("{head}body: |\n{body}{tail}")).unwrap();
+    let pdf = vanban::render::pdf::write(&doc).unwrap();
+    let pages = pdf_pages(&pdf);
+    assert!(pages.len() > 100, "{} pages", pages.len());
+    let last = squash(
+        pages
+            .iter()
+            .rev()
+            .find(|p| p.contains("Đoạn 10000"))
+            .unwrap(),
+    );
+    assert!(last.contains("Đoạn 10000: cán bộ"), "{last}");
+    let docx = vanban::render::docx::write(&doc).unwrap();
+    let paragraphs = docx_paragraphs(&docx_part(&docx, "word/document.xml"));
+    let at = |text: &str| paragraphs.iter().position(|p| p.starts_with(text)).unwrap();
+    assert!(at("Đoạn 1:") < at("Đoạn 9999:") && at("Đoạn 9999:") < at("Đoạn 10000:"));
+}
+
+#[test]
+fn a_duplicate_key_is_refused_where_it_is() {
+    let err = refused(&base().replace("number: 100\n", "number: 100\nnumber: 101\n"));
+    assert!(err.cause.contains("duplicate key `number`"), "{err}");
+    assert_eq!(err.location.as_ref().unwrap().line, 14, "{err}");
+    assert!(!err.cause.contains("DuplicateKeyPolicy"), "{err}");
+}
+
+#[test]
+fn control_characters_are_refused_and_other_unicode_is_not() {
+    // Written as a YAML escape: the field is named.
+    let err = refused(&base().replace(
+        "summary: triển khai học tập chuyên đề năm 2026",
+        "summary: \"triển khai\\a học tập\"",
+    ));
+    assert!(err.cause.contains("U+0007"), "{err}");
+    assert_eq!(err.field.as_deref(), Some("summary"));
+    // Written as such: the place is given too.
+    let err = refused(&base().replace("Kết quả gửi về", "Kết quả\u{1b} gửi về"));
+    assert!(err.cause.contains("the control character U+001B"), "{err}");
+    assert_eq!(err.location.as_ref().map(|l| l.line), Some(20), "{err}");
+    // Zero-width joiners, bidi marks, emoji and XML specials are text.
+    let odd = "A\u{200d}B \u{202e}ngược\u{202c} 😀 <&>\"' #set {{ x }}";
+    let doc = model_from_str(
+        &base().replace("Lưu trữ điện tử", &format!("'{}'", odd.replace('\'', "''"))),
+    )
+    .unwrap();
+    let docx = vanban::render::docx::write(&doc).unwrap();
+    let xml = docx_part(&docx, "word/document.xml");
+    assert!(
+        docx_paragraphs(&xml).iter().any(|p| p.contains(odd)),
+        "{xml}"
+    );
+}
+
+#[test]
+fn files_that_are_not_utf8_are_refused_where_they_go_wrong() {
+    english();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    // One Windows-1258 byte on line 11 (`place: Bình An`, ì as 0xEC).
+    let latin = base().replace("place: Bình An", "place: B\u{1}nh An");
+    let latin: Vec<u8> = latin
+        .into_bytes()
+        .into_iter()
+        .map(|b| if b == 1 { 0xEC } else { b })
+        .collect();
+    let err = vanban::load(&write("cp1258.yaml", &latin), &templates())
+        .err()
+        .unwrap();
+    assert!(err.cause.contains("not UTF-8 (byte 0xEC"), "{err}");
+    let loc = err.location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.column), (11, 9), "{err}");
+
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(base().encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let err = vanban::load(&write("utf16.yaml", &utf16), &templates())
+        .err()
+        .unwrap();
+    assert!(err.cause.contains("UTF-16"), "{err}");
+
+    let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    assert!(vanban::load(&write("binary.yaml", &binary), &templates()).is_err());
+
+    // A byte-order mark, as Notepad writes it, is fine.
+    let bom = [&[0xEF, 0xBB, 0xBF][..], base().as_bytes()].concat();
+    vanban::load(&write("bom.yaml", &bom), &templates()).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn hostile_unit_names_stay_inside_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = many_units(dir.path(), 3);
+    let rename = |file: &str, name: &str| {
+        let path = units.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            text.replace("unit: Đơn vị", &format!("unit: \"{name}\" #")),
+        )
+        .unwrap();
+    };
+    rename("u000.yaml", "../../etc/x");
+    rename("u001.yaml", "CON");
+    rename("u002.yaml", "Tổng hợp");
+    std::fs::copy(
+        root().join("samples/units/_tong-hop.yaml"),
+        units.join("_tong-hop.yaml"),
+    )
+    .unwrap();
+    let out = dir.path().join("deep/out");
+    let run = batch_command(&units, &out)
+        .arg("--consolidate")
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut names: Vec<String> = files(&out).into_keys().collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "con-don-vi.docx",
+            "con-don-vi.pdf",
+            "etc-x.docx",
+            "etc-x.pdf",
+            "manifest.csv",
+            "manifest.json",
+            "tong-hop-2.docx",
+            "tong-hop-2.pdf",
+            "tong-hop.docx",
+            "tong-hop.pdf"
+        ]
+    );
+    // Nothing was written beside or above the output folder.
+    let mut around: Vec<String> = std::fs::read_dir(dir.path().join("deep"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    around.sort();
+    assert_eq!(around, ["out"]);
+    assert!(!dir.path().join("etc").exists());
+}
+
+#[test]
+fn templates_that_never_end_or_reach_outside_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let render = |templates: &str, template: &str| {
+        let yaml = std::fs::read_to_string(root().join("samples/huong-dan-dang-uy-xa.yaml"))
+            .unwrap()
+            .replace("template: huong-dan", &format!("template: {template}"));
+        let path = dir.path().join(format!("{template}.yaml"));
+        std::fs::write(&path, yaml).unwrap();
+        let out = dir.path().join("out");
+        let run = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["--lang", "en", "render"])
+            .arg(&path)
+            .arg("--templates")
+            .arg(root().join(templates))
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1), "refused, not crashed");
+        assert!(!out.join(format!("{template}.pdf")).exists());
+        String::from_utf8(run.stderr).unwrap()
+    };
+    let looping = render("tests/bad/looping-templates", "loop");
+    assert!(looping.contains("it would never end"), "{looping}");
+    assert!(
+        looping.contains("_again.md → loop.md → _again.md")
+            || looping.contains("_macros.md::item → _macros.md::item"),
+        "{looping}"
+    );
+    let range = render("tests/bad/hostile-templates", "huge-range");
+    assert!(range.contains("templates may use at most 10000"), "{range}");
+    let outside = render("tests/bad/hostile-templates", "outside");
+    assert!(outside.contains("not found"), "{outside}");
+}
