@@ -90,9 +90,13 @@ pub fn check_texts(source: &Source, value: &Value) -> Result<()> {
 
 /// A character no document may hold: the C0 and C1 controls but tab and
 /// line feed, DEL, and the non-characters U+FFFE and U+FFFF (none can be
-/// written in a DOCX's XML, and none means anything on paper).
+/// written in a DOCX's XML, and none means anything on paper); and the
+/// explicit bidi embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069), which make the printed order differ from the typed one
+/// (the "Trojan Source" trick) and which no Vietnamese document needs.
 pub fn is_forbidden(c: char) -> bool {
-    (c.is_control() && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}'
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 fn check_one(source: &Source, text: &str, field: &str) -> Result<()> {
@@ -110,10 +114,17 @@ fn check_one(source: &Source, text: &str, field: &str) -> Result<()> {
     };
     if let Some(c) = text.chars().find(|c| is_forbidden(*c)) {
         let code = format!("U+{:04X}", c as u32);
-        let mut err = error(crate::tr!(
-            "có ký tự điều khiển {code}, không thể có trong văn bản",
-            "it holds the control character {code}, which no document may hold"
-        ))
+        let mut err = error(if c.is_control() || c > '\u{FFF0}' {
+            crate::tr!(
+                "có ký tự điều khiển {code}, không thể có trong văn bản",
+                "it holds the control character {code}, which no document may hold"
+            )
+        } else {
+            crate::tr!(
+                "có ký tự điều khiển hướng chữ {code}, làm chữ in ra khác chữ đã gõ",
+                "it holds the bidi control {code}, which prints text in another order than typed"
+            )
+        })
         .hint(crate::tr!(
             "xóa ký tự này (thường do sao chép từ trang web hay phần mềm khác)",
             "delete the character (it usually comes from copying out of a web page or another program)"
@@ -148,12 +159,13 @@ mod tests {
     #[test]
     fn controls_are_forbidden_and_other_characters_are_not() {
         for c in [
-            '\u{0}', '\u{7}', '\r', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}', '\u{fffe}',
+            '\u{0}', '\u{7}', '\r', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}', '\u{fffe}', '\u{202e}',
+            '\u{2067}',
         ] {
             assert!(is_forbidden(c), "{c:?}");
         }
         for c in [
-            '\t', '\n', 'ệ', '\u{200b}', '\u{200d}', '\u{202e}', '😀', '\u{a0}',
+            '\t', '\n', 'ệ', '\u{200b}', '\u{200d}', '\u{200f}', '😀', '\u{a0}',
         ] {
             assert!(!is_forbidden(c), "{c:?}");
         }
