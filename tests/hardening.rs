@@ -521,3 +521,88 @@ fn templates_that_never_end_or_reach_outside_are_refused() {
     let outside = render("tests/bad/hostile-templates", "outside");
     assert!(outside.contains("not found"), "{outside}");
 }
+
+// ---- Determinism across machines: nothing of the run's time, place or
+// settings reaches the files.
+
+/// Renders every sample with the environment `env`, from the folder `cwd`.
+fn render_samples(env: &[(&str, &str)], cwd: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vanban"));
+    cmd.current_dir(cwd).arg("render");
+    for file in sample_files() {
+        cmd.arg(file);
+    }
+    cmd.arg("-o").arg(out);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let run = cmd.output().unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    files(out)
+}
+
+#[test]
+fn no_time_zone_locale_folder_or_language_reaches_the_files() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let first = render_samples(
+        &[("TZ", "UTC"), ("LANG", "C.UTF-8"), ("LC_ALL", "C.UTF-8")],
+        &root(),
+        &a.path().join("out"),
+    );
+    let second = render_samples(
+        &[
+            ("TZ", "Asia/Ho_Chi_Minh"),
+            ("LANG", "en_US.UTF-8"),
+            ("LC_ALL", "en_US.UTF-8"),
+        ],
+        b.path(),
+        &b.path().join("elsewhere"),
+    );
+    assert_eq!(first.len(), 2 * sample_files().len());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &first {
+        assert!(bytes == &second[name], "{name} depends on the machine");
+        if name.ends_with(".pdf") {
+            let pdf = lopdf::Document::load_mem(bytes).unwrap();
+            let info = pdf
+                .trailer
+                .get(b"Info")
+                .ok()
+                .and_then(|i| i.as_reference().ok());
+            if let Some(info) = info.and_then(|r| pdf.get_dictionary(r).ok()) {
+                assert!(
+                    info.get(b"CreationDate").is_err() && info.get(b"ModDate").is_err(),
+                    "{name}"
+                );
+            }
+        } else {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            for i in 0..zip.len() {
+                let entry = zip.by_index(i).unwrap();
+                let time = entry.last_modified().unwrap_or_default();
+                assert_eq!(
+                    (time.year(), time.month(), time.day()),
+                    (1980, 1, 1),
+                    "{name}: {}",
+                    entry.name().unwrap_or_default()
+                );
+            }
+            // The document's own date, never the time of the run.
+            let core = docx_part(bytes, "docProps/core.xml");
+            let stamps: Vec<&str> = core.split("W3CDTF\">").skip(1).map(|r| &r[..20]).collect();
+            assert!(
+                !stamps.is_empty() && stamps.iter().all(|s| s.ends_with("T00:00:00Z")),
+                "{name}: {core}"
+            );
+        }
+    }
+}
