@@ -39,6 +39,14 @@ fn metrics() -> &'static [ttf_parser::Face<'static>] {
     })
 }
 
+/// Whether the embedded font has a glyph for `c` (regular face; the four
+/// faces cover the same characters). Invisible format characters need none.
+pub fn draws(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c as u32, 0x200B..=0x200F | 0x2060..=0x2064 | 0xFEFF | 0xAD)
+        || metrics()[0].glyph_index(c).is_some()
+}
+
 /// Width of `text` in millimetres at `size` points, without kerning.
 pub fn text_width_mm(text: &str, size: f64, bold: bool, italic: bool) -> f64 {
     let ttf = &metrics()[usize::from(bold) + 2 * usize::from(italic)];

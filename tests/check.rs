@@ -106,6 +106,12 @@ fn each_finding_has_its_rule_its_place_and_a_fix() {
             "vb209-decomposed.yaml:4:1",
             "NFC",
         ),
+        (
+            "vb211-no-glyph.yaml",
+            "warning[VB211]",
+            "vb211-no-glyph.yaml:13:42",
+            "the DOCX keeps them",
+        ),
     ];
     for (file, rule, place, fix) in cases {
         let (code, out) = check(file);

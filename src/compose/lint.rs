@@ -286,6 +286,54 @@ pub fn lint(
 }
 
 /// Text problems found in the raw file, before normalisation.
+/// VB211: characters the embedded font cannot draw (emoji, scripts other
+/// than Latin, Greek, Cyrillic, Hebrew): the DOCX keeps them, the PDF prints
+/// nothing in their place. Comment lines are not looked at.
+fn undrawable(path: &std::path::Path, raw: &str) -> Option<Error> {
+    let mut first = None;
+    let mut missing: Vec<char> = Vec::new();
+    for (i, line) in raw.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let line: String = line.nfc().collect();
+        for (col, c) in line.chars().enumerate() {
+            if c.is_control() || crate::fonts::draws(c) {
+                continue;
+            }
+            first.get_or_insert((i + 1, col + 1));
+            if !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+    }
+    let (line, column) = first?;
+    let shown: Vec<String> = missing
+        .iter()
+        .take(5)
+        .map(|c| format!("{c} (U+{:04X})", *c as u32))
+        .collect();
+    let shown = shown.join(", ");
+    let normalised: String = raw.nfc().collect();
+    Some(
+        Error::new(
+            ErrorKind::Input,
+            crate::tr!("kiểm tra {}", "check {}", path.display()),
+            crate::tr!(
+                "phông chữ nhúng không có {shown}: bản PDF sẽ để trống chỗ các ký tự này",
+                "the embedded font cannot draw {shown}: the PDF prints nothing in their place"
+            ),
+        )
+        .at(path, &normalised, line, column)
+        .code("VB211")
+        .warn()
+        .hint(crate::tr!(
+            "bản DOCX vẫn giữ nguyên; nên viết cách khác (chữ Việt, chữ Latinh) hoặc bỏ các ký tự này",
+            "the DOCX keeps them; write them another way (in Latin letters) or leave them out"
+        )),
+    )
+}
+
 pub fn raw(path: &std::path::Path, raw: &str) -> Vec<Error> {
     let mut out = Vec::new();
     if !is_nfc(raw) {
@@ -314,6 +362,9 @@ pub fn raw(path: &std::path::Path, raw: &str) -> Vec<Error> {
                 text.nfc().collect::<String>()
             )),
         );
+    }
+    if let Some(found) = undrawable(path, raw) {
+        out.push(found);
     }
     if let Some(legacy) = crate::input::draft::detect_legacy(raw) {
         out.push(
