@@ -175,6 +175,14 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The line and column (from 1, in characters) where `before` ends: the
+/// place of the character that follows it.
+pub fn line_column(before: &str) -> (usize, usize) {
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
 /// The part of a long source line around `column` (both in characters),
 /// and the column within it: a line of 100,000 characters is shown as 80.
 fn window(line: &str, column: usize) -> (String, usize) {

@@ -132,8 +132,7 @@ fn check_one(source: &Source, text: &str, field: &str) -> Result<()> {
         // Written as such in the file (not as an escape): point at it.
         if let Some(byte) = source.text.find(c) {
             let before = &source.text[..byte];
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            let (line, column) = crate::error::line_column(before);
             err = err.at(&source.path, &source.text, line, column);
         }
         return Err(err);

@@ -52,8 +52,7 @@ impl Source {
         String::from_utf8(bytes).map_err(|e| {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let before = String::from_utf8_lossy(valid);
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            let (line, column) = crate::error::line_column(&before);
             let byte = e.as_bytes()[valid.len()];
             let lossy = String::from_utf8_lossy(e.as_bytes());
             not_text(crate::tr!(

@@ -100,9 +100,7 @@ fn diagnostic(world: &DocWorld, errors: &[SourceDiagnostic]) -> Error {
     if let Some(range) = world.range(first.span) {
         let source = world.shared.main_source();
         let text = source.text();
-        let line = text[..range.start].matches('\n').count() + 1;
-        let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-        let column = text[line_start..range.start].chars().count() + 1;
+        let (line, column) = crate::error::line_column(&text[..range.start]);
         err = err.at(
             std::path::Path::new("templates/layout.typ"),
             text,
