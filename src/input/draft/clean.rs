@@ -2,15 +2,27 @@
 //! legacy 8-bit encodings (TCVN3/ABC, VNI), which must be reported rather
 //! than turned into garbage.
 
+use crate::input::limits::is_forbidden;
 use unicode_normalization::UnicodeNormalization;
 
-/// NFC; tabs and runs of spaces to one space; no space before `, . ; : ! ? )`
-/// or after `(`; trimmed. Quotes are kept as typed.
+/// NFC; tabs, control characters and runs of spaces to one space; no space
+/// before `, . ; : ! ? )` or after `(`; trimmed. The other characters that no
+/// document may hold ([`is_forbidden`]: bidi controls, U+FFFE, U+FFFF) are
+/// dropped, so that the YAML written is one that vanban reads. Quotes are
+/// kept as typed.
 pub fn clean_line(line: &str) -> String {
     let line: String = line.nfc().collect();
     let mut out = String::with_capacity(line.len());
     for c in line.chars() {
-        let c = if c == '\t' || c == '\u{a0}' { ' ' } else { c };
+        // A form feed between pages, Word's vertical-tab line break: spaces.
+        let c = if c == '\t' || c == '\u{a0}' || c.is_control() {
+            ' '
+        } else {
+            c
+        };
+        if is_forbidden(c) {
+            continue;
+        }
         if c == ' ' && (out.ends_with(' ') || out.ends_with('(')) {
             continue;
         }
@@ -155,6 +167,21 @@ mod tests {
         );
         assert_eq!(clean_line("( có phụ lục )"), "(có phụ lục)");
         assert_eq!(clean_line("“Cải cách”"), "“Cải cách”");
+    }
+
+    /// Found by the `draft_import` fuzz target: a control character went
+    /// through to the YAML, which vanban then refused to read.
+    #[test]
+    fn controls_become_spaces_and_bidi_controls_go() {
+        assert_eq!(clean_line("Trang 1\u{c}Trang 2"), "Trang 1 Trang 2");
+        assert_eq!(clean_line("dẫn \u{4}công\u{b}tác\u{85}"), "dẫn công tác");
+        assert_eq!(clean_line("\u{202e}Điều 1\u{2069}\u{fffe}"), "Điều 1");
+        let all: String = (0..0x250)
+            .chain(0x2000..0x2070)
+            .chain(0xfff0..0x10000)
+            .filter_map(char::from_u32)
+            .collect();
+        assert!(!clean_line(&all).chars().any(is_forbidden));
     }
 
     #[test]

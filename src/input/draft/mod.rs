@@ -9,6 +9,7 @@ mod recognize;
 pub use clean::{Legacy, detect as detect_legacy};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::input::limits;
 use serde::Serialize;
 use serde_saphyr::LitString;
 use std::path::Path;
@@ -88,7 +89,18 @@ pub fn import(path: &Path, fix_encoding: bool) -> Result<Imported> {
             .hint(fix));
         }
     }
+    let mut warnings = Vec::new();
     for line in &mut lines {
+        if let Some(c) = line.text.chars().find(|c| limits::is_forbidden(*c)) {
+            let code = format!("U+{:04X}", c as u32);
+            warnings.push(Warning {
+                line: line.no,
+                message: crate::tr!(
+                    "đã bỏ ký tự điều khiển {code} (vanban không nhận ký tự này trong văn bản)",
+                    "removed the control character {code} (no document may hold it)"
+                ),
+            });
+        }
         let had_breaks = line.text.contains('\n');
         line.text = line
             .text
@@ -101,7 +113,8 @@ pub fn import(path: &Path, fix_encoding: bool) -> Result<Imported> {
         }
         line.blank = line.blank || line.text.is_empty();
     }
-    let (draft, warnings) = recognize::recognize(&lines);
+    let (draft, found) = recognize::recognize(&lines);
+    warnings.extend(found);
     let yaml = serde_saphyr::to_string(&draft.into_yaml()).map_err(|e| {
         Error::new(
             ErrorKind::Render,
@@ -272,6 +285,52 @@ impl Draft {
                     body: LitString(a.body),
                 })
                 .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{InputDoc, Source};
+
+    fn import_bytes(name: &str, bytes: &[u8], fix_encoding: bool) -> Result<Imported> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        import(&path, fix_encoding)
+    }
+
+    /// Found by the `draft_import` fuzz target (a TCVN3 line holding U+0004):
+    /// the importer wrote the control character into the YAML, and vanban
+    /// then refused to read what it had written.
+    #[test]
+    fn controls_are_removed_with_a_warning_and_the_yaml_reads() {
+        let fuzzed = b"H\xad\xedng d\xc9n \x04\xabng t\xb8c hi\xd6n \xae\xf3ng quy \xae\xdenh.\n";
+        let page_break = "ỦY BAN NHÂN DÂN\nXÃ BÌNH AN\nSố: 45/UBND-VP\n\
+                          Thực hiện Công văn số 25.\u{c}\n1. Tổng số\u{b}hộ nghèo.\u{202e}\n";
+        for (name, bytes) in [
+            ("fuzzed.txt", &fuzzed[..]),
+            ("page-break.txt", page_break.as_bytes()),
+        ] {
+            let imported = import_bytes(name, bytes, true).unwrap();
+            assert!(
+                !imported.yaml.chars().any(limits::is_forbidden),
+                "{}",
+                imported.yaml
+            );
+            assert!(
+                imported
+                    .warnings
+                    .iter()
+                    .any(|w| w.message.contains("U+") && w.line >= 1),
+                "{:?}",
+                imported.warnings
+            );
+            let source = Source::new(Path::new("imported.yaml"), &imported.yaml);
+            if let Err(e) = source.parse::<InputDoc>() {
+                panic!("{e}\n{}", imported.yaml);
+            }
         }
     }
 }

@@ -434,12 +434,15 @@ fn date_line(text: &str) -> Option<(String, (String, bool))> {
         _ => (String::new(), text.trim()),
     };
     let lower = rest.to_lowercase();
-    if let (Some(_), Some(m), Some(y)) =
-        (lower.find("ngày"), lower.find("tháng"), lower.find("năm"))
+    // Each word after the one before it: `năm` may also come earlier (a place
+    // such as `Năm Căn` with no comma), and the first `tháng` may come before
+    // `ngày`.
+    let after = |from: usize, word: &str| lower[from..].find(word).map(|i| from + i);
+    if let Some(n) = after(0, "ngày")
+        && let Some(m) = after(n + "ngày".len(), "tháng")
+        && let Some(y) = after(m + "tháng".len(), "năm")
     {
-        let day = lower[lower.find("ngày")? + "ngày".len()..m]
-            .trim()
-            .trim_matches('.');
+        let day = lower[n + "ngày".len()..m].trim().trim_matches('.');
         let month = lower[m + "tháng".len()..y].trim();
         let year: String = lower[y + "năm".len()..]
             .trim()
@@ -920,5 +923,53 @@ fn appendices(r: &mut Reader, draft: &mut Draft) {
             body: body.join("\n"),
             landscape: false,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Option<(String, String)> {
+        date_line(text).map(|(place, (iso, _))| (place, iso))
+    }
+
+    /// Found by the `draft_import` fuzz target: the first `ngày`, `tháng` and
+    /// `năm` were taken wherever they were, and a line where they came out of
+    /// order sliced the text backwards (`begin > end`) and panicked.
+    #[test]
+    fn words_out_of_order_do_not_panic() {
+        assert_eq!(
+            date("Bình An, ngà=?xmline tháng 01 năm 1 NHÂNh An, ngày 15 tháng 01 n@ăm 1813"),
+            None
+        );
+        assert_eq!(
+            date("Năm Căn ngày 03 tháng 01 năm 2023"),
+            Some((String::new(), "2023-01-03".to_string()))
+        );
+        assert_eq!(
+            date("Hà Nội, tháng 5, ngày 7 tháng 02 năm 2026"),
+            Some(("Hà Nội".to_string(), "2026-02-07".to_string()))
+        );
+        for text in [
+            "năm tháng ngày",
+            "tháng ngày năm",
+            "ngày năm tháng",
+            "năm ngày tháng",
+        ] {
+            assert_eq!(date(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_well_typed_date_line() {
+        assert_eq!(
+            date("Tây Sơn, ngày 03 tháng 01 năm 2023"),
+            Some(("Tây Sơn".to_string(), "2023-01-03".to_string()))
+        );
+        assert_eq!(
+            date("Hà Nội, 7/2/2026"),
+            Some(("Hà Nội".to_string(), "2026-02-07".to_string()))
+        );
     }
 }
