@@ -1,0 +1,76 @@
+//! Draft bytes (plain text or Markdown; a DOCX when the input is a ZIP) →
+//! `input::draft::import` → the YAML it gives → `load_source` → DOCX.
+//!
+//! The importer takes a path, so the input is written to a per-process
+//! temporary file with the extension that selects the reader. Whatever it
+//! imports must be YAML that parses as a document (the importer writes it
+//! itself); composing it may fail with an `Err`, never panic.
+//!
+//! The DOCX reader runs docx-rs behind `catch_unwind`, because docx-rs has
+//! panicked on foreign files: a panic raised inside docx-rs is that designed
+//! fallback, not a finding, so it is let through to the `catch_unwind`
+//! instead of aborting. Every other panic aborts, as libFuzzer wants.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use vanban::compose::Templates;
+use vanban::input::{InputDoc, Source};
+
+fn templates() -> &'static Templates {
+    static TEMPLATES: OnceLock<Templates> = OnceLock::new();
+    TEMPLATES.get_or_init(|| Templates::load(None).expect("the built-in templates load"))
+}
+
+fn scratch(ext: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("vanban-fuzz-{}.{ext}", std::process::id()))
+}
+
+/// Wraps libfuzzer-sys's abort-on-panic hook: panics located in docx-rs
+/// unwind quietly to `docx_lines`' `catch_unwind`.
+fn let_docx_rs_panics_unwind() {
+    let abort = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let in_docx_rs = info
+            .location()
+            .is_some_and(|l| l.file().contains("/docx-rs-"));
+        if !in_docx_rs {
+            abort(info);
+        }
+    }));
+}
+
+fuzz_target!(init: let_docx_rs_panics_unwind(), |data: &[u8]| {
+    // The reader is chosen by extension: a ZIP goes to the DOCX reader, the
+    // rest to the text reader (`.txt` and `.md` share it).
+    let path = scratch(if data.starts_with(b"PK") { "docx" } else { "txt" });
+    std::fs::write(&path, data).expect("write the scratch draft");
+    let imported = vanban::input::draft::import(&path, true);
+    let _ = std::fs::remove_file(&path);
+    let imported = match imported {
+        Ok(imported) => imported,
+        Err(e) => {
+            let _ = e.to_string();
+            return;
+        }
+    };
+    let source = Source::new(Path::new("imported.yaml"), &imported.yaml);
+    if let Err(e) = source.parse::<InputDoc>() {
+        panic!(
+            "the importer wrote YAML that does not parse as a document:\n{e}\n---\n{}",
+            imported.yaml
+        );
+    }
+    match vanban::load_source(&source, templates()) {
+        Ok(doc) => {
+            if let Err(e) = vanban::render::docx::write(&doc) {
+                let _ = e.to_string();
+            }
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
+});
