@@ -9,7 +9,7 @@ mod unit;
 
 pub use manifest::{Entry, Status};
 pub use settings::{Indicator, Settings};
-pub use slug::{slug, unique_slugs};
+pub use slug::{slug, unique_slugs, unused};
 
 use crate::compose::{self, Templates};
 use crate::error::{Error, Result};

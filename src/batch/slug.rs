@@ -1,5 +1,6 @@
 //! Safe ASCII file names from Vietnamese unit names: `Xã Bình An` → `xa-binh-an`.
 
+use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 
 /// Lower-case ASCII letters and digits joined by single hyphens; never empty,
@@ -47,20 +48,22 @@ const RESERVED: &[&str] = &[
 
 /// Slugs for every name, in order; a name whose slug is taken gets `-2`, `-3`….
 pub fn unique_slugs(names: &[String]) -> Vec<String> {
-    let mut taken = std::collections::HashSet::new();
+    let mut taken = HashSet::new();
     names
         .iter()
-        .map(|name| {
-            let base = slug(name);
-            let mut candidate = base.clone();
-            let mut n = 2;
-            while !taken.insert(candidate.clone()) {
-                candidate = format!("{base}-{n}");
-                n += 1;
-            }
-            candidate
-        })
+        .map(|name| unused(&slug(name), &mut taken))
         .collect()
+}
+
+/// `base`, or `base-2`, `base-3`… whichever is not in `taken`; it is added.
+pub fn unused(base: &str, taken: &mut HashSet<String>) -> String {
+    let mut candidate = base.to_string();
+    let mut n = 2;
+    while !taken.insert(candidate.clone()) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
 }
 
 #[cfg(test)]

@@ -90,18 +90,13 @@ pub fn run(args: BatchArgs) -> i32 {
                         .to_string_lossy(),
                 );
                 // A unit named like the report (`Tổng hợp`) keeps its files.
-                let taken: std::collections::HashSet<String> = outcome
+                let mut taken = outcome
                     .entries
                     .iter()
                     .flat_map(|e| &e.files)
                     .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
                     .collect();
-                let mut stem = base.clone();
-                let mut n = 2;
-                while taken.contains(&stem) {
-                    stem = format!("{base}-{n}");
-                    n += 1;
-                }
+                let stem = batch::unused(&base, &mut taken);
                 match write_files(&doc, &args.output, &stem, &formats) {
                     Ok(paths) => paths.iter().for_each(|p| println!("{}", p.display())),
                     Err(e) => code = code.max(report(&e)),
