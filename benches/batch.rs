@@ -33,9 +33,9 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!("vanban batch benchmark, {cores} cores; DOCX + PDF per unit\n");
     println!(
-        "| units | wall (s) | documents/s | DOCX ms/doc | PDF ms/doc | of which layout | bare Typst ms/doc | PDF / bare | pages/doc | peak RSS (MB) |"
+        "| units | wall (s) | documents/s | CPU ms/doc | cores busy | DOCX ms/doc | PDF ms/doc | of which layout | bare Typst ms/doc | PDF / bare | pages/doc | peak RSS (MB) |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     let exe = std::env::current_exe().expect("the bench binary");
     // Every run's files are deleted only after the last run: ext4 scans past
     // inodes deleted in the last 30 seconds when it creates a file, which
@@ -81,9 +81,11 @@ fn run_one(n: usize, dir: &Path) {
         skip_existing: false,
         progress: &tick,
     };
+    let cpu_before = cpu_seconds();
     let start = Instant::now();
     let outcome = batch::run(&options).expect("the batch");
     let wall = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu_before;
     let failed = outcome
         .entries
         .iter()
@@ -115,11 +117,31 @@ fn run_one(n: usize, dir: &Path) {
     let bare_ms = start.elapsed().as_secs_f64() * 1000.0 / data.len() as f64;
     let pages = pdf::layout(&sample[0]).expect("layout").pages().len();
     println!(
-        "| {n} | {wall:.2} | {:.0} | {docx_ms:.2} | {pdf_ms:.2} | {layout_ms:.2} | {bare_ms:.2} | {:.2} | {pages} | {:.0} |",
+        "| {n} | {wall:.2} | {:.0} | {:.1} | {:.2} | {docx_ms:.2} | {pdf_ms:.2} | {layout_ms:.2} | {bare_ms:.2} | {:.2} | {pages} | {:.0} |",
         n as f64 / wall,
+        cpu * 1000.0 / n as f64,
+        cpu / wall,
         pdf_ms / bare_ms,
         peak_rss_mb()
     );
+}
+
+/// User and system CPU time of this process so far, in seconds, from /proc
+/// (Linux; clock ticks of 10 ms).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which is in parentheses.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are the 14th and 15th fields of the line, the 12th and
+    // 13th after the name.
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// Peak resident memory of this process, from /proc (Linux).
