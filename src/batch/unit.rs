@@ -19,8 +19,10 @@ pub struct Unit {
 /// unit's values winning.
 pub fn load(path: &Path, defaults: &Map<String, Value>, settings: Option<&Path>) -> Result<Unit> {
     let original = Source::read(path)?;
-    // Parsing as a value first gives located syntax errors for the unit itself.
-    let own: Value = original.parse()?;
+    // Parsing as a value first gives located syntax errors for the unit
+    // itself, and checks its texts; the defaults were checked with the
+    // settings, so the typed parse below need not check again.
+    let own: Value = original.parse_value()?;
     let own_keys = own.as_object().cloned().unwrap_or_default();
     let missing: Map<String, Value> = defaults
         .iter()
@@ -48,7 +50,7 @@ pub fn load(path: &Path, defaults: &Map<String, Value>, settings: Option<&Path>)
         }
     };
     let mut input: InputDoc = source
-        .parse()
+        .parse_unchecked()
         .map_err(|e| from_defaults(e, lines, settings))?;
     if let (Some(Value::Object(shared)), Some(own)) = (defaults.get("data"), input.data.as_mut()) {
         merge(own, shared);
@@ -101,7 +103,7 @@ fn from_defaults(mut err: Error, lines: usize, settings: Option<&Path>) -> Error
 pub fn name_hint(path: &Path, defaults: &Map<String, Value>) -> String {
     let own = Source::read(path)
         .ok()
-        .and_then(|source| source.parse::<Value>().ok())
+        .and_then(|source| source.parse_unchecked::<Value>().ok())
         .and_then(|v| v.as_object().cloned())
         .unwrap_or_default();
     // As in `load`: a top-level key the unit lacks comes from the defaults.

@@ -22,7 +22,7 @@ pub struct Source {
 impl Source {
     pub fn read(path: &Path) -> Result<Source> {
         let bytes = limits::read_file(path)?;
-        Ok(Source::new(path, &Source::decode(path, bytes)?))
+        Ok(Source::owned(path, Source::decode(path, bytes)?))
     }
 
     /// A file's bytes as text: UTF-8, with or without the byte-order mark
@@ -68,10 +68,20 @@ impl Source {
     }
 
     pub fn new(path: &Path, text: &str) -> Source {
-        // Drafts often arrive decomposed (NFD); the rules and the fonts want NFC.
+        Source::owned(path, text.to_string())
+    }
+
+    /// A source of `text`, in NFC: drafts often arrive decomposed (NFD), and
+    /// the rules and the fonts want NFC. Text already in NFC, as most is, is
+    /// kept as it is.
+    pub fn owned(path: &Path, text: String) -> Source {
+        let text = match unicode_normalization::is_nfc_quick(text.chars()) {
+            unicode_normalization::IsNormalized::Yes => text,
+            _ => text.nfc().collect(),
+        };
         Source {
             path: path.to_path_buf(),
-            text: text.nfc().collect(),
+            text,
         }
     }
 
@@ -119,6 +129,25 @@ impl Source {
         ) {
             limits::check_texts(self, &value)?;
         }
+        self.parse_unchecked()
+    }
+
+    /// Parses the source as a plain value, its texts checked as [`parse`]
+    /// does, in one pass over the YAML.
+    ///
+    /// [`parse`]: Source::parse
+    pub fn parse_value(&self) -> Result<serde_json::Value> {
+        let value = self.parse_unchecked()?;
+        limits::check_texts(self, &value)?;
+        Ok(value)
+    }
+
+    /// Parses the source as a `T` without checking its texts: for a source
+    /// whose texts were checked already (a unit whose [`parse_value`] passed,
+    /// with defaults from checked settings appended).
+    ///
+    /// [`parse_value`]: Source::parse_value
+    pub fn parse_unchecked<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
         let mut path = String::new();
         let options = limits::yaml_options();
         let result =
