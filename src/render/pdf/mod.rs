@@ -21,18 +21,51 @@ use world::{DocWorld, Shared};
 /// threads at the same moment, and halves a batch's speed on two cores.
 const EVICT_AGE: usize = 2;
 
+/// What the layout reads: the document, and whether any of its text runs
+/// right to left (which needs a rule that costs every other document time).
+#[derive(serde::Serialize)]
+struct Data<'a> {
+    doc: &'a Document,
+    right_to_left: bool,
+}
+
 /// The document as the JSON data the layout reads.
 pub fn data(doc: &Document) -> Result<Vec<u8>> {
-    serde_json::to_vec(doc).map_err(|e| {
-        Error::new(
-            ErrorKind::Render,
-            crate::tr!(
-                "không chuẩn bị được dữ liệu của văn bản",
-                "could not serialise the document"
-            ),
-            e.to_string(),
-        )
-    })
+    let serialise = |right_to_left| {
+        serde_json::to_vec(&Data { doc, right_to_left }).map_err(|e| {
+            Error::new(
+                ErrorKind::Render,
+                crate::tr!(
+                    "không chuẩn bị được dữ liệu của văn bản",
+                    "could not serialise the document"
+                ),
+                e.to_string(),
+            )
+        })
+    };
+    let json = serialise(false)?;
+    // serde_json writes every character as itself, so the text can be
+    // looked for in the JSON; a document that has some is written again.
+    if String::from_utf8_lossy(&json).chars().any(right_to_left) {
+        serialise(true)
+    } else {
+        Ok(json)
+    }
+}
+
+/// A letter of a right-to-left script, or a right-to-left mark: every block
+/// of Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan and Mandaic, their
+/// presentation forms, and the right-to-left blocks of the supplementary
+/// planes (Adlam among them). More than the layout's own rule picks out,
+/// which is enough: this only decides whether that rule is needed.
+fn right_to_left(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}'
+        | '\u{FB1D}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}'
+        | '\u{10800}'..='\u{10FFF}'
+        | '\u{1E800}'..='\u{1EFFF}'
+        | '\u{200F}')
 }
 
 /// Lays the document out. The data reaches Typst as JSON, never as source.
