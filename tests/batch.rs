@@ -199,6 +199,52 @@ fn hostile_unit_names_stay_inside_the_output_folder() {
     assert!(!dir.path().join("thoat.pdf").exists());
 }
 
+#[test]
+fn a_unit_whose_file_cannot_be_written_fails_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units");
+    std::fs::create_dir(&units).unwrap();
+    let doc = std::fs::read_to_string(sample("party-ket-luan.yaml")).unwrap();
+    for (file, name) in [
+        ("a.yaml", "Thôn A"),
+        ("b.yaml", "Thôn B"),
+        ("c.yaml", "Thôn C"),
+    ] {
+        std::fs::write(units.join(file), format!("unit: '{name}'\n{doc}")).unwrap();
+    }
+    // A folder where Thôn B's PDF would go: the rename onto it fails.
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join("thon-b.pdf").join("inside")).unwrap();
+    let (code, _, stderr) = batch(&[units.to_str().unwrap()], &out);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("thon-b.pdf"), "{stderr}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let status = |unit: &str| {
+        manifest
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["unit"] == unit)
+            .map(|e| e["status"].as_str().unwrap().to_string())
+    };
+    assert_eq!(status("Thôn A").as_deref(), Some("ok"));
+    assert_eq!(status("Thôn B").as_deref(), Some("failed"));
+    assert_eq!(status("Thôn C").as_deref(), Some("ok"));
+    for name in ["thon-a", "thon-c"] {
+        let pdf = lopdf::Document::load(out.join(format!("{name}.pdf"))).unwrap();
+        assert!(!pdf.get_pages().is_empty());
+        assert!(out.join(format!("{name}.docx")).is_file());
+    }
+    // No temporary file is left behind, for the failed unit either.
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".vanban-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 /// A report whose appendix table has merged header cells, a total row, runs
 /// over two pages, and is laid out landscape.
 fn long_table() -> vanban::model::Document {

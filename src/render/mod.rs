@@ -83,14 +83,30 @@ pub fn write_files(
     stem: &str,
     formats: &[Format],
 ) -> Result<Vec<PathBuf>> {
-    let outputs: Vec<(PathBuf, Vec<u8>)> = formats
+    let outputs = render_files(doc, dir, stem, formats)?;
+    write_rendered(&outputs)?;
+    Ok(outputs.into_iter().map(|(p, _)| p).collect())
+}
+
+/// `DIR/STEM.ext` and its bytes, in every format, nothing written yet.
+pub fn render_files(
+    doc: &Document,
+    dir: &Path,
+    stem: &str,
+    formats: &[Format],
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    formats
         .iter()
         .map(|f| Ok((output_path(dir, stem, *f), f.write(doc)?)))
-        .collect::<Result<_>>()?;
-    for (path, bytes) in &outputs {
+        .collect()
+}
+
+/// Writes files made by [`render_files`], each atomically.
+pub fn write_rendered(outputs: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    for (path, bytes) in outputs {
         write_atomic(path, bytes)?;
     }
-    Ok(outputs.into_iter().map(|(p, _)| p).collect())
+    Ok(())
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, so
