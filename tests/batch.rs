@@ -245,6 +245,40 @@ fn a_unit_whose_file_cannot_be_written_fails_alone() {
     assert!(left.is_empty(), "{left:?}");
 }
 
+#[test]
+fn contradictory_figures_flag_their_own_unit_not_another_of_the_same_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units");
+    std::fs::create_dir(&units).unwrap();
+    let from = root().join("samples/units");
+    std::fs::copy(from.join("batch.yaml"), units.join("batch.yaml")).unwrap();
+    std::fs::copy(from.join("chi-bo-thon-an-thanh.yaml"), units.join("a.yaml")).unwrap();
+    // The contradictory unit, under the first one's name.
+    let bad = std::fs::read_to_string(from.join("chi-bo-thon-binh-thanh-tay.yaml"))
+        .unwrap()
+        .replace(
+            "unit: Chi bộ thôn Bình Thạnh Tây",
+            "unit: Chi bộ thôn An Thành",
+        );
+    std::fs::write(units.join("b.yaml"), bad).unwrap();
+    let out = dir.path().join("out");
+    let (code, _, stderr) = batch(&[units.to_str().unwrap()], &out);
+    assert_eq!(code, 0, "{stderr}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let status = |file: &str| {
+        let rows = manifest.as_array().unwrap();
+        let row = rows
+            .iter()
+            .find(|r| r["source"].as_str().unwrap().ends_with(file))
+            .unwrap();
+        assert_eq!(row["unit"], "Chi bộ thôn An Thành");
+        row["status"].as_str().unwrap().to_string()
+    };
+    assert_eq!(status("a.yaml"), "ok");
+    assert_eq!(status("b.yaml"), "flagged");
+}
+
 /// A report whose appendix table has merged header cells, a total row, runs
 /// over two pages, and is laid out landscape.
 fn long_table() -> vanban::model::Document {

@@ -100,24 +100,6 @@ pub fn contradictions(unit: &Reported, indicators: &[Indicator]) -> Vec<String> 
     found
 }
 
-/// Flags the entries of units whose figures contradict themselves.
-pub fn flag(entries: &mut [Entry], reported: &[Reported], indicators: &[Indicator]) {
-    for unit in reported {
-        let problems = contradictions(unit, indicators);
-        if problems.is_empty() {
-            continue;
-        }
-        if let Some(entry) = entries
-            .iter_mut()
-            .find(|e| e.unit == unit.name && matches!(e.status, Status::Ok | Status::Skipped))
-        {
-            for p in problems {
-                entry.flag(p);
-            }
-        }
-    }
-}
-
 /// Each indicator summed over the units that reported it.
 pub fn totals(reported: &[Reported], indicators: &[Indicator]) -> BTreeMap<String, f64> {
     let ids: Vec<String> = if indicators.is_empty() {

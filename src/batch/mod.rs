@@ -223,17 +223,22 @@ pub fn run(options: &Options) -> Result<Outcome> {
             Err(err) => Entry::failed(names[i].clone(), file, None, err),
             Ok((_, number, Err(err), _)) => Entry::failed(names[i].clone(), file, number, err),
             Ok((unit, number, Ok(files), skipped)) => {
-                reported.push(unit);
                 let mut entry = Entry::ok(names[i].clone(), file, number, files);
                 if skipped {
                     entry.status = Status::Skipped;
                     entry.skipped = true;
                 }
+                // Figures that contradict themselves flag this unit's own
+                // entry (never another unit of the same name).
+                let indicators = &options.settings.values.indicators;
+                for problem in consolidate::contradictions(&unit, indicators) {
+                    entry.flag(problem);
+                }
+                reported.push(unit);
                 entry
             }
         });
     }
-    consolidate::flag(&mut entries, &reported, &options.settings.values.indicators);
     manifest::write(&options.out, &entries)?;
     Ok(Outcome { entries, reported })
 }
