@@ -76,12 +76,6 @@ pub fn unit_files(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>)>
 /// counter. (rayon over documents overflows its stacks: Typst runs rayon
 /// inside each compilation, and a blocked document steals others onto its
 /// stack.)
-///
-/// Each worker is also the only thread of its own rayon pool, so the rayon
-/// work Typst and krilla start inside a document (page runs, each page's
-/// compressed stream) runs on that worker, in line. Left to the global
-/// pool, that work went to two more threads that then competed with the
-/// workers for the same cores, and the batch ran at 1.3 times one thread.
 pub fn parallel_map<T: Sync, R: Send>(
     items: &[T],
     jobs: usize,
@@ -99,18 +93,7 @@ pub fn parallel_map<T: Sync, R: Send>(
     };
     std::thread::scope(|scope| {
         for _ in 0..jobs.max(1).min(items.len().max(1)) {
-            scope.spawn(|| {
-                let pool = rayon::ThreadPoolBuilder::new()
-                    .num_threads(1)
-                    .use_current_thread()
-                    .build();
-                match pool {
-                    Ok(pool) => pool.install(work),
-                    // Without a pool of its own the worker still works; its
-                    // inner work goes to the global pool.
-                    Err(_) => work(),
-                }
-            });
+            scope.spawn(work);
         }
     });
     results
