@@ -162,21 +162,30 @@ fn consolidated_totals_are_the_sums_of_the_units_figures() {
     assert!(text.contains("Số liệu cần kiểm tra lại: Chi bộ thôn Bình Thạnh Tây"));
 }
 
+/// A folder `units` in `dir` with one copy of a sample per `(file, unit name)`.
+fn named_units(dir: &Path, units: &[(&str, &str)]) -> std::path::PathBuf {
+    let folder = dir.join("units");
+    std::fs::create_dir(&folder).unwrap();
+    let doc = std::fs::read_to_string(sample("party-ket-luan.yaml")).unwrap();
+    for (file, name) in units {
+        std::fs::write(folder.join(file), format!("unit: '{name}'\n{doc}")).unwrap();
+    }
+    folder
+}
+
 #[test]
 fn hostile_unit_names_stay_inside_the_output_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let units = dir.path().join("units");
-    std::fs::create_dir(&units).unwrap();
-    let doc = std::fs::read_to_string(sample("party-ket-luan.yaml")).unwrap();
-    for (file, name) in [
-        ("a.yaml", "../../thoat"),
-        ("b.yaml", "/etc/passwd"),
-        ("c.yaml", "..."),
-        ("d.yaml", "Xã Bình An"),
-        ("e.yaml", "XÃ BÌNH AN"),
-    ] {
-        std::fs::write(units.join(file), format!("unit: '{name}'\n{doc}")).unwrap();
-    }
+    let units = named_units(
+        dir.path(),
+        &[
+            ("a.yaml", "../../thoat"),
+            ("b.yaml", "/etc/passwd"),
+            ("c.yaml", "..."),
+            ("d.yaml", "Xã Bình An"),
+            ("e.yaml", "XÃ BÌNH AN"),
+        ],
+    );
     let out = dir.path().join("out");
     let (code, _, stderr) = batch(&[units.to_str().unwrap()], &out);
     assert_eq!(code, 0, "{stderr}");
@@ -202,16 +211,14 @@ fn hostile_unit_names_stay_inside_the_output_folder() {
 #[test]
 fn a_unit_whose_file_cannot_be_written_fails_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let units = dir.path().join("units");
-    std::fs::create_dir(&units).unwrap();
-    let doc = std::fs::read_to_string(sample("party-ket-luan.yaml")).unwrap();
-    for (file, name) in [
-        ("a.yaml", "Thôn A"),
-        ("b.yaml", "Thôn B"),
-        ("c.yaml", "Thôn C"),
-    ] {
-        std::fs::write(units.join(file), format!("unit: '{name}'\n{doc}")).unwrap();
-    }
+    let units = named_units(
+        dir.path(),
+        &[
+            ("a.yaml", "Thôn A"),
+            ("b.yaml", "Thôn B"),
+            ("c.yaml", "Thôn C"),
+        ],
+    );
     // A folder where Thôn B's PDF would go: the rename onto it fails.
     let out = dir.path().join("out");
     std::fs::create_dir_all(out.join("thon-b.pdf").join("inside")).unwrap();
