@@ -292,3 +292,31 @@ fn docx_text_is_the_model_text_in_order() {
     assert_eq!(roles.iter().filter(|r| **r == Role::Heading1).count(), 3);
     assert_eq!(roles.iter().filter(|r| **r == Role::Heading2).count(), 5);
 }
+
+#[test]
+fn docx_deflates_the_parts_where_it_pays_and_stores_the_tiny_ones() {
+    let bytes = docx::write(&reference()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut stored = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).unwrap();
+        let method = entry.compression();
+        if entry.size() < 1024 {
+            assert_eq!(method, zip::CompressionMethod::Stored, "{:?}", entry.name());
+            stored += 1;
+        } else {
+            assert_eq!(
+                method,
+                zip::CompressionMethod::Deflated,
+                "{:?}",
+                entry.name()
+            );
+            assert!(
+                entry.compressed_size() < entry.size() / 2,
+                "{:?}",
+                entry.name()
+            );
+        }
+    }
+    assert!(stored > 0 && stored < zip.len());
+}

@@ -9,6 +9,9 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 /// The row height that marks a table's header row for [`repack`].
 pub const HEADER_ROW_MARK: f32 = 0.25;
 
+/// Parts smaller than this (bytes) are stored, not deflated.
+const SMALL_PART: usize = 1024;
+
 /// The mark as docx-rs writes it, and what it becomes.
 const MARK_XML: &str = r#"<w:trHeight w:val="0.25" w:hRule="auto" />"#;
 const HEADER_XML: &str = "<w:tblHeader />";
@@ -35,6 +38,15 @@ pub fn repack(raw: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
             let xml = String::from_utf8_lossy(&bytes).replace(MARK_XML, HEADER_XML);
             bytes = xml.into_bytes();
         }
+        // Deflating a small part costs more than it saves: each deflate
+        // sets up (and clears) a fresh compressor of a few hundred KB.
+        let options = if bytes.len() < SMALL_PART {
+            options
+                .compression_method(CompressionMethod::Stored)
+                .compression_level(None)
+        } else {
+            options
+        };
         output.start_file(name, options)?;
         output.write_all(&bytes)?;
     }
