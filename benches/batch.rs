@@ -1,8 +1,9 @@
-//! The batch benchmark: N generated units (sơ kết reports of 3–4 pages),
-//! rendered to DOCX and PDF as `vanban batch` does, for N = 1, 100, 1000.
-//! Each N runs in a fresh process so that its peak RSS is its own.
+//! The batch benchmark: N generated units (sơ kết reports of 4 pages, or
+//! of 3 with `-short`), rendered to DOCX and PDF as `vanban batch` does, for
+//! N = 1, 100, 1000, and 1000 of 3 pages. Each run is a fresh process, so
+//! that its peak RSS is its own.
 //!
-//! `cargo bench --bench batch` (or `-- 1 100` for other sizes).
+//! `cargo bench --bench batch` (or `-- 1 100 1000-short` for other runs).
 
 use std::path::Path;
 use std::time::Instant;
@@ -16,19 +17,20 @@ fn main() {
         .filter(|a| !a.starts_with("--bench"))
         .collect();
     if let Some(i) = args.iter().position(|a| a == "--one") {
-        let n = args.get(i + 1).and_then(|n| n.parse().ok());
+        let run = args.get(i + 1).and_then(|r| parse_run(r));
         let dir = args.get(i + 2);
-        let (Some(n), Some(dir)) = (n, dir) else {
-            panic!("usage: --one N FOLDER")
+        let (Some((n, short)), Some(dir)) = (run, dir) else {
+            panic!("usage: --one N[-short] FOLDER")
         };
-        run_one(n, Path::new(dir));
+        run_one(n, short, Path::new(dir));
         return;
     }
-    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
-    let sizes = if sizes.is_empty() {
-        vec![1, 100, 1000]
+    let runs: Vec<&String> = args.iter().filter(|a| parse_run(a).is_some()).collect();
+    let defaults = ["1", "100", "1000", "1000-short"].map(String::from);
+    let runs: Vec<&String> = if runs.is_empty() {
+        defaults.iter().collect()
     } else {
-        sizes
+        runs
     };
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!("vanban batch benchmark, {cores} cores; DOCX + PDF per unit\n");
@@ -41,10 +43,10 @@ fn main() {
     // inodes deleted in the last 30 seconds when it creates a file, which
     // made the run after a cleanup up to 15% slower.
     let root = tempfile::tempdir().expect("a temporary folder");
-    for n in sizes {
-        let dir = root.path().join(n.to_string());
+    for run in runs {
+        let dir = root.path().join(run);
         let out = std::process::Command::new(&exe)
-            .args(["--one", &n.to_string()])
+            .args(["--one", run])
             .arg(&dir)
             .output()
             .expect("a run");
@@ -55,12 +57,20 @@ fn main() {
     }
 }
 
-fn run_one(n: usize, dir: &Path) {
+/// `N` units of 4 pages, or `N-short` units of 3.
+fn parse_run(run: &str) -> Option<(usize, bool)> {
+    match run.strip_suffix("-short") {
+        Some(n) => Some((n.parse().ok()?, true)),
+        None => Some((run.parse().ok()?, false)),
+    }
+}
+
+fn run_one(n: usize, short: bool, dir: &Path) {
     let units = dir.join("units");
     std::fs::create_dir_all(&units).expect("units folder");
     write_settings(&units.join("batch.yaml"));
     for i in 0..n {
-        std::fs::write(units.join(format!("u{i:05}.yaml")), unit(i)).expect("a unit file");
+        std::fs::write(units.join(format!("u{i:05}.yaml")), unit(i, short)).expect("a unit file");
     }
     let templates = Templates::load(None).expect("templates");
     let (files, settings) = batch::unit_files(&[units]).expect("unit files");
@@ -117,7 +127,8 @@ fn run_one(n: usize, dir: &Path) {
     let bare_ms = start.elapsed().as_secs_f64() * 1000.0 / data.len() as f64;
     let pages = pdf::layout(&sample[0]).expect("layout").pages().len();
     println!(
-        "| {n} | {wall:.2} | {:.0} | {:.1} | {:.2} | {docx_ms:.2} | {pdf_ms:.2} | {layout_ms:.2} | {bare_ms:.2} | {:.2} | {pages} | {:.0} |",
+        "| {n}{} | {wall:.2} | {:.0} | {:.1} | {:.2} | {docx_ms:.2} | {pdf_ms:.2} | {layout_ms:.2} | {bare_ms:.2} | {:.2} | {pages} | {:.0} |",
+        if short { " (3 pages)" } else { "" },
         n as f64 / wall,
         cpu * 1000.0 / n as f64,
         cpu / wall,
@@ -162,8 +173,8 @@ fn write_settings(path: &Path) {
     std::fs::write(path, text).expect("settings");
 }
 
-/// A unit with seeded figures and about three pages of text.
-fn unit(i: usize) -> String {
+/// A unit with seeded figures and four pages of text (three if `short`).
+fn unit(i: usize, short: bool) -> String {
     let seed = (i * 7919 + 13) % 1000;
     let dv = 20 + seed % 50;
     let para = |topic: &str, k: usize| {
@@ -172,6 +183,8 @@ fn unit(i: usize) -> String {
         )
     };
     let section = |key: &str, topic: &str, n: usize| {
+        // One paragraph fewer in each section makes a page fewer.
+        let n = if short { n - 1 } else { n };
         let body: String = (1..=n).map(|k| para(topic, k)).collect();
         format!("  {key}:\n{body}")
     };
