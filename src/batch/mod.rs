@@ -184,24 +184,20 @@ pub fn run(options: &Options) -> Result<Outcome> {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (done, write_errors)
     });
-    // A unit whose files could not be written failed, however well it rendered.
-    let done: Vec<_> = done
-        .into_iter()
-        .enumerate()
-        .map(|(i, result)| {
-            result.map(|(unit, number, files, skip)| {
-                let files = match write_errors.remove(&i) {
-                    Some(err) => Err(err),
-                    None => files,
-                };
-                (unit, number, files, skip)
-            })
-        })
-        .collect();
     let mut entries = Vec::new();
     let mut reported = Vec::new();
     for (i, result) in done.into_iter().enumerate() {
         let file = options.units[i].clone();
+        // A unit whose files could not be written failed, however well it
+        // rendered.
+        let result = result.map(|(unit, number, files, skip)| {
+            (
+                unit,
+                number,
+                write_errors.remove(&i).map_or(files, Err),
+                skip,
+            )
+        });
         entries.push(match result {
             Err(err) => Entry::failed(names[i].clone(), file, None, err),
             Ok((_, number, Err(err), _)) => Entry::failed(names[i].clone(), file, number, err),

@@ -285,7 +285,6 @@ pub fn lint(
     out
 }
 
-/// Text problems found in the raw file, before normalisation.
 /// VB211: characters the embedded font cannot draw (emoji, scripts other
 /// than Latin, Greek, Cyrillic, Hebrew): the DOCX keeps them, the PDF prints
 /// nothing in their place. Comment lines are not looked at.
@@ -334,6 +333,7 @@ fn undrawable(path: &std::path::Path, raw: &str) -> Option<Error> {
     )
 }
 
+/// Text problems found in the raw file, before normalisation.
 pub fn raw(path: &std::path::Path, raw: &str) -> Vec<Error> {
     let mut out = Vec::new();
     if !is_nfc(raw) {
