@@ -11,6 +11,11 @@ use vanban::batch::{self, Options, Settings};
 use vanban::compose::Templates;
 use vanban::render::{Format, docx, pdf};
 
+/// The allocator the `vanban` binary uses (src/main.rs), so the figures are
+/// the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)

@@ -150,7 +150,7 @@ fn a_docx_of_ours_passes_and_a_wrong_one_is_caught() {
         let path = dir.path().join(name.replace(".yaml", ".docx"));
         std::fs::write(&path, vanban::render::docx::write(&doc).unwrap()).unwrap();
         common::english();
-        let found = vanban::input::docx_check::check(&path).unwrap();
+        let found = vanban::check::docx::check(&path).unwrap();
         assert!(found.is_empty(), "{name}: {found:?}");
     }
     // Someone else's: Letter paper, a 25 mm left margin, Arial, `Số:` in a Party
@@ -177,7 +177,7 @@ fn a_docx_of_ours_passes_and_a_wrong_one_is_caught() {
     let mut buf = std::io::Cursor::new(Vec::new());
     docx.build().pack(&mut buf).unwrap();
     std::fs::write(&path, buf.into_inner()).unwrap();
-    let found = vanban::input::docx_check::check(&path).unwrap();
+    let found = vanban::check::docx::check(&path).unwrap();
     let codes: Vec<String> = found
         .iter()
         .map(|f| format!("VB{:03}", f.code.unwrap_or(0)))

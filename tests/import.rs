@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use std::path::Path;
-use vanban::input::draft::{self, Imported};
+use vanban::import::{self as draft, Imported};
 use vanban::model::{Block, Document};
 use vanban::render::docx;
 

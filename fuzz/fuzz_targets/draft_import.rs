@@ -1,5 +1,5 @@
 //! Draft bytes (plain text or Markdown; a DOCX when the input is a ZIP) →
-//! `input::draft::import` → the YAML it gives → `load_source` → DOCX.
+//! `import::import` → the YAML it gives → `load_source` → DOCX.
 //!
 //! The importer takes a path, so the input is written to a per-process
 //! temporary file with the extension that selects the reader. Whatever it
@@ -47,7 +47,7 @@ fuzz_target!(init: let_docx_rs_panics_unwind(), |data: &[u8]| {
     // rest to the text reader (`.txt` and `.md` share it).
     let path = scratch(if data.starts_with(b"PK") { "docx" } else { "txt" });
     std::fs::write(&path, data).expect("write the scratch draft");
-    let imported = vanban::input::draft::import(&path, true);
+    let imported = vanban::import::import(&path, true);
     let _ = std::fs::remove_file(&path);
     let imported = match imported {
         Ok(imported) => imported,

@@ -1,7 +1,7 @@
 //! The batch manifest: one row per unit, as CSV and as JSON.
 
 use crate::error::{Error, Result};
-use crate::render::write_atomic;
+use crate::output::write_atomic;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,7 @@
 use super::{BatchArgs, EXIT_INPUT, EXIT_OK, report};
 use crate::batch::{self, Options, Settings, Status, consolidate};
 use crate::compose::Templates;
-use crate::render::write_files;
+use crate::output::write_files;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 

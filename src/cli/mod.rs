@@ -2,7 +2,8 @@
 
 use crate::compose::Templates;
 use crate::error::{Error, ErrorKind};
-use crate::render::{Format, write_files};
+use crate::output::write_files;
+use crate::render::Format;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 
@@ -214,11 +215,11 @@ mod batch;
 pub mod tools;
 
 fn import(args: ImportArgs) -> i32 {
-    match crate::input::draft::import(&args.draft, args.fix_encoding) {
+    match crate::import::import(&args.draft, args.fix_encoding) {
         Ok(imported) => {
             print_warnings(&args.draft, &imported.warnings);
             match &args.output {
-                Some(path) => match crate::render::write_atomic(path, imported.yaml.as_bytes()) {
+                Some(path) => match crate::output::write_atomic(path, imported.yaml.as_bytes()) {
                     Ok(()) => {
                         println!("{}", path.display());
                         EXIT_OK
@@ -235,7 +236,7 @@ fn import(args: ImportArgs) -> i32 {
     }
 }
 
-fn print_warnings(path: &Path, warnings: &[crate::input::draft::Warning]) {
+fn print_warnings(path: &Path, warnings: &[crate::import::Warning]) {
     for w in warnings {
         eprintln!(
             "{}",
@@ -283,8 +284,8 @@ fn render_one(
     formats: &[Format],
     templates: &Templates,
 ) -> Result<(), Error> {
-    let doc = if crate::input::draft::is_draft(file) {
-        let imported = crate::input::draft::import(file, false)?;
+    let doc = if crate::import::is_draft(file) {
+        let imported = crate::import::import(file, false)?;
         print_warnings(file, &imported.warnings);
         let source = crate::input::Source::new(&file.with_extension("yaml"), &imported.yaml);
         crate::load_source(&source, templates)?

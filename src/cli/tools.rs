@@ -192,7 +192,7 @@ fn starter(rules: &RuleSet, kind: &Kind) -> String {
 pub fn new_command(kind: &str, regime: Option<&str>, output: Option<&std::path::Path>) -> i32 {
     match new(kind, regime) {
         Ok(text) => match output {
-            Some(path) => match crate::render::write_atomic(path, text.as_bytes()) {
+            Some(path) => match crate::output::write_atomic(path, text.as_bytes()) {
                 Ok(()) => {
                     println!("{}", path.display());
                     EXIT_OK
@@ -238,7 +238,7 @@ pub fn check(
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
         {
-            match crate::input::docx_check::check(path) {
+            match crate::check::docx::check(path) {
                 Ok(found) => {
                     for finding in &found {
                         eprintln!("{finding}\n");

@@ -1,7 +1,5 @@
 //! Reading one document's YAML into typed input, with located errors.
 
-pub mod docx_check;
-pub mod draft;
 pub mod limits;
 mod schema;
 

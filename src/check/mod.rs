@@ -1,0 +1,3 @@
+//! Checking documents: files made elsewhere (DOCX) against the rule sets.
+
+pub mod docx;
