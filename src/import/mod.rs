@@ -7,6 +7,7 @@ mod read;
 mod recognize;
 
 pub use clean::{Legacy, detect as detect_legacy};
+use read::DraftLine;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::limits;
@@ -43,7 +44,7 @@ pub fn import(path: &Path, fix_encoding: bool) -> Result<Imported> {
     let docx = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
-    let mut lines = if docx {
+    let lines = if docx {
         read::docx_lines(path, &bytes)?
     } else {
         // A legacy 8-bit file is not UTF-8: read it byte for byte (Latin-1).
@@ -51,6 +52,16 @@ pub fn import(path: &Path, fix_encoding: bool) -> Result<Imported> {
             .unwrap_or_else(|e| e.into_bytes().iter().map(|b| *b as char).collect());
         read::text_lines(&text)
     };
+    from_lines(path, lines, fix_encoding)
+}
+
+/// A draft already read into lines (by any reader: text, DOCX, PDF):
+/// encoding checked, lines cleaned, parts recognised, the YAML written.
+pub(crate) fn from_lines(
+    path: &Path,
+    mut lines: Vec<DraftLine>,
+    fix_encoding: bool,
+) -> Result<Imported> {
     let all: String = lines
         .iter()
         .map(|l| l.text.as_str())

@@ -6,7 +6,8 @@ use crate::error::{Error, ErrorKind, Result};
 use serde_json::Value;
 use std::path::Path;
 
-/// A line of a draft with what the source says of it.
+/// A line of a draft with what the source says of it. Every reader (text,
+/// DOCX, PDF) gives these; the recogniser uses what is there.
 #[derive(Debug, Clone, Default)]
 pub struct DraftLine {
     /// 1-based: the line of a text file, the paragraph of a DOCX.
@@ -19,6 +20,42 @@ pub struct DraftLine {
     pub blank: bool,
     /// A paragraph of a layout (borderless) table's cell.
     pub cell: bool,
+    /// Bold through most of its text (a DOCX run, a PDF font).
+    #[allow(dead_code)] // read by the recogniser (under way)
+    pub bold: bool,
+    /// Where the line sits on its page, when the source says (a PDF); the
+    /// recogniser reads the text alone when it is `None`.
+    #[allow(dead_code)] // written by the PDF reader (under way)
+    pub place: Option<Placement>,
+}
+
+/// A line's place on the page, as a PDF reader measures it. Lengths in
+/// millimetres, from the text area (inside the margins).
+#[allow(dead_code)] // written by the PDF reader, read by the recogniser (both under way)
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Placement {
+    /// 1-based page.
+    pub page: u32,
+    /// The column of a two-column part (the header, the closing), `None` for
+    /// a line across the text area.
+    pub column: Option<Column>,
+    /// From the text area's left edge to the line's first glyph.
+    pub indent: f32,
+    /// From the line's last glyph to the text area's right edge.
+    pub slack: f32,
+    /// Space above the line beyond the line spacing of its neighbours (0 at
+    /// the top of a page).
+    pub gap: f32,
+    /// Font size of most of the line, in points.
+    pub size: f32,
+}
+
+/// A column of the header or the closing.
+#[allow(dead_code)] // written by the PDF reader, read by the recogniser (both under way)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Left,
+    Right,
 }
 
 /// The text of a plain-text or Markdown draft, and whether it had to be
@@ -97,18 +134,17 @@ pub fn docx_lines(path: &Path, bytes: &[u8]) -> Result<Vec<DraftLine>> {
 /// A paragraph's text (breaks as `\n`), style and emphasis.
 fn paragraph(data: &Value) -> DraftLine {
     let mut text = String::new();
-    let mut italic_chars = 0;
+    let (mut italic_chars, mut bold_chars) = (0, 0);
     for run in data["children"].as_array().into_iter().flatten() {
-        let italic = run["data"]["runProperty"]["italic"]
-            .as_bool()
-            .unwrap_or(false);
+        let flag = |key: &str| run["data"]["runProperty"][key].as_bool().unwrap_or(false);
+        let (italic, bold) = (flag("italic"), flag("bold"));
         for part in run["data"]["children"].as_array().into_iter().flatten() {
             match part["type"].as_str() {
                 Some("text") => {
                     let t = part["data"]["text"].as_str().unwrap_or("");
-                    if italic {
-                        italic_chars += t.chars().count();
-                    }
+                    let n = t.chars().count();
+                    italic_chars += if italic { n } else { 0 };
+                    bold_chars += if bold { n } else { 0 };
                     text.push_str(t);
                 }
                 Some("break") => text.push('\n'),
@@ -117,12 +153,14 @@ fn paragraph(data: &Value) -> DraftLine {
             }
         }
     }
-    let italic = italic_chars > 0 && italic_chars * 2 >= text.chars().count();
+    let most = |n: usize| n > 0 && n * 2 >= text.chars().count();
+    let (italic, bold) = (most(italic_chars), most(bold_chars));
     let style = data["property"]["style"].as_str().map(str::to_string);
     DraftLine {
         text,
         style,
         italic,
+        bold,
         ..DraftLine::default()
     }
 }
