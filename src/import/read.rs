@@ -23,6 +23,10 @@ pub struct DraftLine {
     /// Bold through most of its text (a DOCX run, a PDF font).
     #[allow(dead_code)] // read by the recogniser (under way)
     pub bold: bool,
+    /// The 1-based page, when the source says (a PDF; a text with form
+    /// feeds between pages, as `pdftotext` writes).
+    #[allow(dead_code)] // read by the recogniser (under way)
+    pub page: Option<u32>,
     /// Where the line sits on its page, when the source says (a PDF); the
     /// recogniser reads the text alone when it is `None`.
     #[allow(dead_code)] // written by the PDF reader (under way)
@@ -34,8 +38,6 @@ pub struct DraftLine {
 #[allow(dead_code)] // written by the PDF reader, read by the recogniser (both under way)
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Placement {
-    /// 1-based page.
-    pub page: u32,
     /// The column of a two-column part (the header, the closing), `None` for
     /// a line across the text area.
     pub column: Option<Column>,
