@@ -10,9 +10,8 @@ pub use clean::{Legacy, detect as detect_legacy};
 use read::DraftLine;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::input::InputDoc;
 use crate::input::limits;
-use serde::Serialize;
-use serde_saphyr::LitString;
 use std::path::Path;
 
 /// Something the importer could not place, or changed.
@@ -124,180 +123,23 @@ pub(crate) fn from_lines(
         }
         line.blank = line.blank || line.text.is_empty();
     }
-    let (draft, found) = recognize::recognize(&lines);
+    let (doc, found) = recognize::recognize(&lines);
     warnings.extend(found);
-    let yaml = serde_saphyr::to_string(&draft.into_yaml()).map_err(|e| {
+    Ok(Imported {
+        yaml: write_yaml(&doc)?,
+        warnings,
+    })
+}
+
+/// A document as YAML, keys in the order of its parts, the body as a `|` block.
+pub fn write_yaml(doc: &InputDoc) -> Result<String> {
+    serde_saphyr::to_string(doc).map_err(|e| {
         Error::new(
             ErrorKind::Render,
             crate::tr!("không ghi được nội dung YAML", "could not write the YAML"),
             e.to_string(),
         )
-    })?;
-    Ok(Imported { yaml, warnings })
-}
-
-/// What the recogniser found, in the key order of a document.
-#[derive(Debug, Default)]
-pub struct Draft {
-    pub rules: String,
-    pub kind: String,
-    pub issuer: DraftIssuer,
-    pub co_issuers: Vec<DraftIssuer>,
-    pub number: Option<u32>,
-    pub date: String,
-    pub place: String,
-    pub summary: Option<String>,
-    pub urgency: Option<String>,
-    pub secrecy: Option<String>,
-    pub draft: bool,
-    pub addressees: Option<Vec<String>>,
-    pub authority: Option<String>,
-    pub bases: Option<Vec<String>>,
-    pub end_mark: Option<bool>,
-    pub body: String,
-    pub recipients: Option<DraftRecipients>,
-    pub signature: Option<DraftSignature>,
-    pub signatures: Option<Vec<DraftSignature>>,
-    pub appendices: Vec<DraftAppendix>,
-    /// From the number line, for the issuers found later.
-    pub(crate) kind_abbr: Option<String>,
-    pub(crate) issuer_abbrs: Vec<String>,
-}
-
-#[derive(Debug, Default, Clone, Serialize)]
-pub struct DraftIssuer {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub superior: Option<String>,
-    pub name: String,
-    pub abbr: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-}
-
-#[derive(Debug, Default, Serialize)]
-pub struct DraftRecipients {
-    pub items: Vec<DraftRecipient>,
-    pub archive: String,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(untagged)]
-pub enum DraftRecipient {
-    Plain(String),
-    Full { to: String, purpose: String },
-}
-
-#[derive(Debug, Default, Serialize)]
-pub struct DraftSignature {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prefix: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub on_behalf: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub then: Option<DraftThen>,
-    pub position: String,
-    pub name: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct DraftThen {
-    pub prefix: String,
-    pub on_behalf: String,
-}
-
-#[derive(Debug, Default, Serialize)]
-pub struct DraftAppendix {
-    pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub landscape: bool,
-    pub body: String,
-}
-
-/// The YAML document, keys in their usual order, the body as a `|` block.
-#[derive(Serialize)]
-struct DraftYaml {
-    rules: String,
-    kind: String,
-    issuer: DraftIssuer,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    co_issuers: Vec<DraftIssuer>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    number: Option<u32>,
-    date: String,
-    place: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    urgency: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    secrecy: Option<String>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    draft: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    addressees: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    authority: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    bases: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end_mark: Option<bool>,
-    body: LitString,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    recipients: Option<DraftRecipients>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    signature: Option<DraftSignature>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    signatures: Option<Vec<DraftSignature>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    appendices: Vec<AppendixYaml>,
-}
-
-#[derive(Serialize)]
-struct AppendixYaml {
-    title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reference: Option<String>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    landscape: bool,
-    body: LitString,
-}
-
-impl Draft {
-    fn into_yaml(self) -> DraftYaml {
-        DraftYaml {
-            rules: self.rules,
-            kind: self.kind,
-            issuer: self.issuer,
-            co_issuers: self.co_issuers,
-            number: self.number,
-            date: self.date,
-            place: self.place,
-            summary: self.summary,
-            urgency: self.urgency,
-            secrecy: self.secrecy,
-            draft: self.draft,
-            addressees: self.addressees,
-            authority: self.authority,
-            bases: self.bases,
-            end_mark: self.end_mark,
-            body: LitString(self.body),
-            recipients: self.recipients,
-            signature: self.signature,
-            signatures: self.signatures,
-            appendices: self
-                .appendices
-                .into_iter()
-                .map(|a| AppendixYaml {
-                    title: a.title,
-                    reference: a.reference,
-                    landscape: a.landscape,
-                    body: LitString(a.body),
-                })
-                .collect(),
-        }
-    }
+    })
 }
 
 #[cfg(test)]

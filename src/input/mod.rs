@@ -3,7 +3,9 @@
 pub mod limits;
 mod schema;
 
-pub use schema::{AppendixIn, InputDoc, Issuer, Recipient, RecipientsIn, SignatureIn, ThenIn};
+pub use schema::{
+    AppendixIn, InputDoc, Issuer, Recipient, RecipientsIn, SignatureIn, ThenIn, made,
+};
 
 use crate::error::{Error, ErrorKind, Result};
 use serde_saphyr::Spanned;

@@ -2,10 +2,10 @@
 
 use super::body::body_line;
 use super::{Reader, is_appendix_label};
-use crate::import::{Draft, DraftAppendix};
+use crate::input::{AppendixIn, InputDoc, made};
 
 /// Appendices: label, title, `(Kèm theo …)`, body.
-pub(super) fn appendices(r: &mut Reader, draft: &mut Draft) {
+pub(super) fn appendices(r: &mut Reader, doc: &mut InputDoc) {
     while let Some(label) = r.next() {
         if !is_appendix_label(label.text.trim()) {
             r.warn(
@@ -37,11 +37,11 @@ pub(super) fn appendices(r: &mut Reader, draft: &mut Draft) {
             r.next();
             body.push(body_line(r, line.text.trim(), line.no));
         }
-        draft.appendices.push(DraftAppendix {
+        doc.appendices.push(AppendixIn {
             title,
             reference,
-            body: body.join("\n"),
-            landscape: false,
+            body: Some(made(body.join("\n"))),
+            ..AppendixIn::default()
         });
     }
 }

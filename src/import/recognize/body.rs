@@ -1,13 +1,13 @@
 //! The body, line by line in vanban's markup.
 
 use super::{Reader, is_appendix_label, is_signature_start};
-use crate::import::Draft;
+use crate::input::{InputDoc, made};
 use crate::rules::RuleSet;
 use crate::rules::format::{POINT_LETTERS, parse_roman};
 
 /// The body: every line up to `Nơi nhận:` (or the signature, or an
 /// appendix), in vanban's markup.
-pub(super) fn body(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
+pub(super) fn body(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
     let mut lines: Vec<String> = Vec::new();
     while let Some(line) = r.peek().cloned() {
         let text = line.text.trim();
@@ -40,10 +40,10 @@ pub(super) fn body(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
                     last.push('.');
                 }
             }
-            _ => draft.end_mark = Some(false),
+            _ => doc.end_mark = Some(false),
         }
     }
-    draft.body = lines.join("\n");
+    doc.body = Some(made(lines.join("\n")));
 }
 
 /// One body line in the markup: typed numbering kept (`1)` becomes `1.`),

@@ -3,11 +3,11 @@
 use super::signature::signatures;
 use super::{Reader, is_appendix_label, is_signature_start, is_upper};
 use crate::import::read::DraftLine;
-use crate::import::{Draft, DraftRecipient, DraftRecipients};
+use crate::input::{InputDoc, Recipient, RecipientsIn};
 use crate::rules::RuleSet;
 
 /// `Nơi nhận:` and its items; the signature blocks.
-pub(super) fn closing(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
+pub(super) fn closing(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
     let mut blocks: Vec<Vec<DraftLine>> = vec![Vec::new()];
     while let Some(line) = r.lines.get(r.at) {
         let text = line.text.trim();
@@ -17,7 +17,7 @@ pub(super) fn closing(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
         // Recipients come before the signature, or after several signatures.
         if text.starts_with("Nơi nhận") {
             r.at += 1;
-            recipients(r, rules, draft);
+            recipients(r, rules, doc);
             continue;
         }
         r.at += 1;
@@ -29,12 +29,12 @@ pub(super) fn closing(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
             blocks.last_mut().expect("a block").push(line.clone());
         }
     }
-    signatures(r, rules, draft, blocks);
+    signatures(r, rules, doc, blocks);
 }
 
 /// The items under `Nơi nhận:`: `-` lines, a wrapped item joined to its
 /// line, the archive line last.
-pub(super) fn recipients(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
+pub(super) fn recipients(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
     let mut items: Vec<(usize, String)> = Vec::new();
     while let Some(line) = r.lines.get(r.at) {
         let text = line.text.trim().to_string();
@@ -50,7 +50,7 @@ pub(super) fn recipients(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
             },
         }
     }
-    let mut recipients = DraftRecipients::default();
+    let mut recipients = RecipientsIn::default();
     let last = items.len().saturating_sub(1);
     for (i, (no, item)) in items.into_iter().enumerate() {
         let item = item.trim_end_matches([',', ';', '.']).trim().to_string();
@@ -62,7 +62,7 @@ pub(super) fn recipients(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
                 .unwrap_or(archive)
                 .trim()
                 .to_string();
-        } else if item == rules.recipients.as_addressed && draft.addressees.is_some() {
+        } else if item == rules.recipients.as_addressed && doc.addressees.is_some() {
             // vanban writes it itself when the document has Kính gửi.
         } else if item.is_empty() {
             r.warn(
@@ -76,19 +76,22 @@ pub(super) fn recipients(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
             recipients.items.push(recipient(&item));
         }
     }
-    draft.recipients = Some(recipients);
+    doc.recipients = Some(recipients);
 }
 
 /// `Ban Tuyên giáo Tỉnh ủy (b/c)` → `{ to, purpose: b/c }`.
-pub(super) fn recipient(item: &str) -> DraftRecipient {
+pub(super) fn recipient(item: &str) -> Recipient {
     if let Some(open) = item.rfind('(')
         && item.ends_with(')')
         && item.len() - open <= 24
     {
-        return DraftRecipient::Full {
+        return Recipient {
             to: item[..open].trim().to_string(),
-            purpose: item[open + 1..item.len() - 1].trim().to_string(),
+            purpose: Some(item[open + 1..item.len() - 1].trim().to_string()),
         };
     }
-    DraftRecipient::Plain(item.to_string())
+    Recipient {
+        to: item.to_string(),
+        purpose: None,
+    }
 }

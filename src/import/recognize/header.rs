@@ -4,13 +4,13 @@
 use super::date::date_line;
 use super::issuers::issuers;
 use super::{MOTTO, PARTY_TITLE, Reader, STATE_TITLES, is_rule, is_upper, numbered, upper};
-use crate::import::Draft;
 use crate::import::read::DraftLine;
+use crate::input::{InputDoc, made};
 use crate::rules::{Regime, RuleSet};
 
 /// Everything before the type name (or, without one, before `Kính gửi` or the
 /// first paragraph): issuers, number, date, subject, marks.
-pub(super) fn header(r: &mut Reader, rules: &RuleSet, draft: &mut Draft, title_at: Option<usize>) {
+pub(super) fn header(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc, title_at: Option<usize>) {
     let end = title_at.unwrap_or_else(|| header_end(r.lines));
     let mut names: Vec<DraftLine> = Vec::new();
     while r.at < end {
@@ -30,10 +30,10 @@ pub(super) fn header(r: &mut Reader, rules: &RuleSet, draft: &mut Draft, title_a
             continue;
         }
         if let Some(rest) = text.strip_prefix("Số") {
-            number(r, rules, draft, rest, line.no);
+            number(r, rules, doc, rest, line.no);
         } else if let Some((place, date)) = date_line(&text) {
-            draft.place = place;
-            draft.date = date.0;
+            doc.place = place;
+            doc.date = made(date.0);
             if date.1 {
                 r.warn(
                     line.no,
@@ -47,19 +47,19 @@ pub(super) fn header(r: &mut Reader, rules: &RuleSet, draft: &mut Draft, title_a
             .strip_prefix("V/v")
             .or_else(|| text.strip_prefix("Về việc"))
         {
-            draft.summary = Some(subject.trim().to_string());
+            doc.summary = Some(subject.trim().to_string());
         } else if let Some(key) = mark(rules, &up, "urgency") {
-            draft.urgency = Some(key);
+            doc.urgency = Some(made(key));
         } else if let Some(key) = mark(rules, &up, "secrecy") {
-            draft.secrecy = Some(key);
+            doc.secrecy = Some(made(key));
         } else if up.starts_with(&upper(&rules.marks.draft)) {
-            draft.draft = true;
+            doc.draft = true;
         } else if is_upper(&text) && !numbered(&text) {
             names.push(line);
-        } else if draft.summary.is_some() && line.italic {
+        } else if doc.summary.is_some() && line.italic {
             // A công văn subject wrapped over two lines.
-            let summary = draft.summary.take().unwrap_or_default();
-            draft.summary = Some(format!("{summary} {text}"));
+            let summary = doc.summary.take().unwrap_or_default();
+            doc.summary = Some(format!("{summary} {text}"));
         } else {
             r.warn(
                 line.no,
@@ -72,7 +72,7 @@ pub(super) fn header(r: &mut Reader, rules: &RuleSet, draft: &mut Draft, title_a
             break;
         }
     }
-    issuers(r, rules, draft, names);
+    issuers(r, rules, doc, names);
 }
 
 /// Without a type name, the header ends before the first line that is
@@ -107,7 +107,7 @@ pub(super) fn mark(rules: &RuleSet, up: &str, which: &str) -> Option<String> {
 }
 
 /// `Số 44-HD/BTGHU`, `Số: 05/QĐ-UBND`, `Số: 12/UBND-VP`, or a draft's blank.
-pub(super) fn number(r: &mut Reader, rules: &RuleSet, draft: &mut Draft, rest: &str, no: usize) {
+pub(super) fn number(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc, rest: &str, no: usize) {
     let colon = rest.trim_start().starts_with(':');
     let rest = rest.trim_start().trim_start_matches(':').trim();
     if colon && rules.regime == Regime::Party {
@@ -133,9 +133,9 @@ pub(super) fn number(r: &mut Reader, rules: &RuleSet, draft: &mut Draft, rest: &
     match rules.regime {
         Regime::Party => {
             let (n, kind) = left.split_once('-').unwrap_or(("", left));
-            draft.number = digits(n);
-            draft.kind_abbr = Some(kind.trim().to_string());
-            draft.issuer_abbrs = right.split('-').map(|s| s.trim().to_string()).collect();
+            doc.number = digits(n).map(made);
+            r.kind_abbr = Some(kind.trim().to_string());
+            r.issuer_abbrs = right.split('-').map(|s| s.trim().to_string()).collect();
         }
         Regime::State => {
             let mut right = right.to_string();
@@ -153,18 +153,18 @@ pub(super) fn number(r: &mut Reader, rules: &RuleSet, draft: &mut Draft, rest: &
                 );
                 right = after.to_string();
             }
-            draft.number = digits(left);
+            doc.number = digits(left).map(made);
             let (first, second) = right.split_once('-').unwrap_or((&right, ""));
             let is_kind = rules
                 .kinds
                 .iter()
                 .any(|k| k.abbr.as_deref() == Some(first.trim()));
             if is_kind {
-                draft.kind_abbr = Some(first.trim().to_string());
-                draft.issuer_abbrs = vec![second.trim().to_string()];
+                r.kind_abbr = Some(first.trim().to_string());
+                r.issuer_abbrs = vec![second.trim().to_string()];
             } else {
-                draft.issuer_abbrs = vec![first.trim().to_string()];
-                draft.issuer.unit = Some(second.trim().to_string()).filter(|s| !s.is_empty());
+                r.issuer_abbrs = vec![first.trim().to_string()];
+                doc.issuer.unit = Some(second.trim().to_string()).filter(|s| !s.is_empty());
             }
         }
     }

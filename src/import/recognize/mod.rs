@@ -11,8 +11,9 @@ mod issuers;
 mod signature;
 mod title;
 
+use super::Warning;
 use super::read::DraftLine;
-use super::{Draft, Warning};
+use crate::input::{InputDoc, made};
 use crate::rules::format::{POINT_LETTERS, parse_roman};
 use crate::rules::{Regime, RuleSet};
 
@@ -31,6 +32,10 @@ struct Reader<'a> {
     /// Lines found after the body that belong nowhere: never dropped, they
     /// end the body.
     unplaced: Vec<String>,
+    /// What the number line says of the kind and the issuers, for the type
+    /// name and the issuers' lines.
+    kind_abbr: Option<String>,
+    issuer_abbrs: Vec<String>,
 }
 
 impl Reader<'_> {
@@ -69,12 +74,14 @@ fn is_upper(text: &str) -> bool {
 }
 
 /// The whole draft.
-pub fn recognize(lines: &[DraftLine]) -> (Draft, Vec<Warning>) {
+pub fn recognize(lines: &[DraftLine]) -> (InputDoc, Vec<Warning>) {
     let mut r = Reader {
         lines,
         at: 0,
         warnings: Vec::new(),
         unplaced: Vec::new(),
+        kind_abbr: None,
+        issuer_abbrs: Vec::new(),
     };
     let regime = regime(lines);
     let rules = RuleSet::get(match regime {
@@ -82,10 +89,7 @@ pub fn recognize(lines: &[DraftLine]) -> (Draft, Vec<Warning>) {
         _ => "party-hd36-2018",
     })
     .expect("built-in rule sets");
-    let mut draft = Draft {
-        rules: rules.id.clone(),
-        ..Draft::default()
-    };
+    let mut doc = InputDoc::empty(&rules.id, "");
     let title_at = lines.iter().position(|l| kind_of(rules, &l.text).is_some());
     if regime.is_none() {
         r.warn(
@@ -97,22 +101,22 @@ pub fn recognize(lines: &[DraftLine]) -> (Draft, Vec<Warning>) {
             ),
         );
     }
-    header::header(&mut r, rules, &mut draft, title_at);
-    title::title(&mut r, rules, &mut draft);
-    title::front(&mut r, rules, &mut draft);
-    body::body(&mut r, rules, &mut draft);
-    closing::closing(&mut r, rules, &mut draft);
-    appendix::appendices(&mut r, &mut draft);
+    header::header(&mut r, rules, &mut doc, title_at);
+    title::title(&mut r, rules, &mut doc);
+    title::front(&mut r, rules, &mut doc);
+    body::body(&mut r, rules, &mut doc);
+    closing::closing(&mut r, rules, &mut doc);
+    appendix::appendices(&mut r, &mut doc);
     for line in std::mem::take(&mut r.unplaced) {
         let escaped = body::body_line(&mut r, &line, 0);
-        draft.body = if draft.body.is_empty() {
-            escaped
-        } else {
-            format!("{}\n{escaped}", draft.body)
-        };
+        let body = doc.body.get_or_insert_with(|| made(String::new()));
+        if !body.value.is_empty() {
+            body.value.push('\n');
+        }
+        body.value.push_str(&escaped);
     }
-    if draft.kind.is_empty() {
-        draft.kind = "cong-van".into();
+    if doc.kind.value.is_empty() {
+        doc.kind = made("cong-van".into());
         r.warn(
             1,
             crate::tr!(
@@ -121,7 +125,7 @@ pub fn recognize(lines: &[DraftLine]) -> (Draft, Vec<Warning>) {
             ),
         );
     }
-    if draft.issuer.name.is_empty() {
+    if doc.issuer.name.is_empty() {
         r.warn(
             1,
             crate::tr!(
@@ -130,7 +134,7 @@ pub fn recognize(lines: &[DraftLine]) -> (Draft, Vec<Warning>) {
             ),
         );
     }
-    if draft.date.is_empty() {
+    if doc.date.value.is_empty() {
         r.warn(
             1,
             crate::tr!(
@@ -139,7 +143,7 @@ pub fn recognize(lines: &[DraftLine]) -> (Draft, Vec<Warning>) {
             ),
         );
     }
-    (draft, r.warnings)
+    (doc, r.warnings)
 }
 
 fn regime(lines: &[DraftLine]) -> Option<Regime> {

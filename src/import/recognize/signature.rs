@@ -2,14 +2,14 @@
 
 use super::{Reader, is_upper};
 use crate::import::read::DraftLine;
-use crate::import::{Draft, DraftSignature};
+use crate::input::{InputDoc, SignatureIn, ThenIn, made};
 use crate::rules::{Regime, RuleSet};
 
 /// Signature blocks, separated by blank lines.
 pub(super) fn signatures(
     r: &mut Reader,
     rules: &RuleSet,
-    draft: &mut Draft,
+    doc: &mut InputDoc,
     blocks: Vec<Vec<DraftLine>>,
 ) {
     // A name alone after a blank line (the room to sign) ends the block above
@@ -25,14 +25,14 @@ pub(super) fn signatures(
             _ => merged.push(block),
         }
     }
-    let signatures: Vec<DraftSignature> = merged
+    let signatures: Vec<SignatureIn> = merged
         .iter()
         .filter_map(|b| signature(r, rules, b))
         .collect();
     match signatures.len() {
         0 => {}
-        1 => draft.signature = signatures.into_iter().next(),
-        _ => draft.signatures = Some(signatures),
+        1 => doc.signature = signatures.into_iter().next(),
+        _ => doc.signatures = Some(made(signatures)),
     }
 }
 
@@ -42,11 +42,11 @@ pub(super) fn signature(
     r: &mut Reader,
     rules: &RuleSet,
     block: &[DraftLine],
-) -> Option<DraftSignature> {
+) -> Option<SignatureIn> {
     let (name, titles) = block.split_last()?;
-    let mut sig = DraftSignature {
+    let mut sig = SignatureIn {
         name: name.text.trim().to_string(),
-        ..DraftSignature::default()
+        ..SignatureIn::default()
     };
     let mut titles: Vec<String> = titles.iter().map(|l| l.text.trim().to_string()).collect();
     if titles.is_empty() {
@@ -72,14 +72,14 @@ pub(super) fn signature(
             .then(|| (fix_prefix(rules, prefix), rest.trim().to_string()))
     };
     if let Some(first) = titles.first().and_then(|t| prefixed(t)) {
-        sig.prefix = Some(first.0);
+        sig.prefix = Some(made(first.0));
         sig.on_behalf = Some(first.1);
     } else if let Some(first) = titles.first() {
         sig.on_behalf = Some(first.clone());
     }
     if let Some((prefix, of)) = titles.get(1).and_then(|t| prefixed(t)) {
-        sig.then = Some(crate::import::DraftThen {
-            prefix,
+        sig.then = Some(ThenIn {
+            prefix: made(prefix),
             on_behalf: of,
         });
     }

@@ -2,11 +2,11 @@
 //! căn cứ and `Kính gửi:` before the body.
 
 use super::{Reader, is_rule, is_upper, kind_of, upper};
-use crate::import::Draft;
+use crate::input::{InputDoc, made};
 use crate::rules::RuleSet;
 
 /// The type name, the trích yếu (and its separator), a decision's authority line.
-pub(super) fn title(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
+pub(super) fn title(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
     let Some(line) = r.peek().cloned() else {
         return;
     };
@@ -14,8 +14,8 @@ pub(super) fn title(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
         return;
     };
     r.next();
-    draft.kind = kind.id.clone();
-    if let (Some(typed), Some(abbr)) = (&draft.kind_abbr, &kind.abbr)
+    doc.kind = made(kind.id.clone());
+    if let (Some(typed), Some(abbr)) = (&r.kind_abbr, &kind.abbr)
         && typed != abbr
     {
         r.warn(
@@ -44,7 +44,7 @@ pub(super) fn title(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
         }
     }
     if !summary.is_empty() {
-        draft.summary = Some(summary.join(" "));
+        doc.summary = Some(summary.join(" "));
     }
     if r.peek().is_some_and(|l| is_rule(l.text.trim())) {
         r.next();
@@ -54,7 +54,7 @@ pub(super) fn title(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
         && is_upper(&next.text)
         && kind.decision.as_deref().map(upper) != Some(upper(&next.text))
     {
-        draft.authority = Some(next.text.trim().to_string());
+        doc.authority = Some(made(next.text.trim().to_string()));
         r.next();
     }
 }
@@ -66,8 +66,8 @@ pub(super) fn starts_body(text: &str) -> bool {
 }
 
 /// Căn cứ lines and the decision line; `Kính gửi:` and its addressees.
-pub(super) fn front(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
-    let decision = rules.kind(&draft.kind).and_then(|k| k.decision.clone());
+pub(super) fn front(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
+    let decision = rules.kind(&doc.kind.value).and_then(|k| k.decision.clone());
     let mut bases = Vec::new();
     while let Some(line) = r.peek().cloned() {
         let text = line.text.trim();
@@ -106,7 +106,7 @@ pub(super) fn front(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
                     r.next();
                 }
             }
-            draft.addressees = Some(
+            doc.addressees = Some(made(
                 items
                     .iter()
                     .map(|i| {
@@ -116,12 +116,12 @@ pub(super) fn front(r: &mut Reader, rules: &RuleSet, draft: &mut Draft) {
                             .to_string()
                     })
                     .collect(),
-            );
+            ));
         } else {
             break;
         }
     }
     if !bases.is_empty() {
-        draft.bases = Some(bases);
+        doc.bases = Some(made(bases));
     }
 }
