@@ -60,10 +60,10 @@ pub fn kinds(rules: Option<&str>) -> i32 {
 
 /// A commented starting file for a kind.
 pub fn new(kind: &str, regime: Option<&str>) -> Result<String, Error> {
-    let id = match regime {
-        Some("state") => "state-nd30-2020",
-        Some("party") | None => "party-hd36-2018",
-        Some(other) => {
+    let rules = match regime.map(|r| (r, Regime::from_name(r))) {
+        None => Regime::Party.rules(),
+        Some((_, Some(regime))) => regime.rules(),
+        Some((other, None)) => {
             return Err(Error::new(
                 ErrorKind::Input,
                 crate::tr!("không tạo được văn bản mới", "could not start a document"),
@@ -75,7 +75,7 @@ pub fn new(kind: &str, regime: Option<&str>) -> Result<String, Error> {
             )));
         }
     };
-    let rules = RuleSet::get(id).expect("built-in rule sets");
+    let id = &rules.id;
     let kind = rules.kind(kind).ok_or_else(|| {
         let known: Vec<&str> = rules.kinds.iter().map(|k| k.id.as_str()).collect();
         Error::new(

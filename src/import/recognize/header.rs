@@ -3,7 +3,7 @@
 
 use super::date::date_line;
 use super::issuers::issuers;
-use super::{MOTTO, PARTY_TITLE, Reader, STATE_TITLES, is_rule, is_upper, numbered, upper};
+use super::{Reader, is_rule, is_upper, numbered, upper};
 use crate::import::read::DraftLine;
 use crate::input::{InputDoc, made};
 use crate::rules::{Regime, RuleSet};
@@ -21,8 +21,7 @@ pub(super) fn header(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc, title_
         }
         let text = line.text.trim().to_string();
         let up = upper(&text);
-        if up == PARTY_TITLE || STATE_TITLES.contains(&up.as_str()) || up == MOTTO || is_rule(&text)
-        {
+        if Regime::of_title(&text).is_some() || is_rule(&text) {
             continue;
         }
         if text == "*" {
@@ -88,7 +87,7 @@ pub(super) fn header_end(lines: &[DraftLine]) -> usize {
                 && date_line(t).is_none()
                 && !t.starts_with("V/v")
                 && t != "*"
-                && upper(t) != MOTTO
+                && Regime::of_title(t).is_none()
                 && !is_rule(t)
         })
         .unwrap_or(lines.len())

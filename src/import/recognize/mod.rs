@@ -17,13 +17,6 @@ use crate::input::{InputDoc, made};
 use crate::rules::format::{POINT_LETTERS, parse_roman};
 use crate::rules::{Regime, RuleSet};
 
-const PARTY_TITLE: &str = "ĐẢNG CỘNG SẢN VIỆT NAM";
-const STATE_TITLES: &[&str] = &[
-    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-];
-const MOTTO: &str = "ĐỘC LẬP - TỰ DO - HẠNH PHÚC";
-
 /// The recogniser's state: the lines, where it is, what it found.
 struct Reader<'a> {
     lines: &'a [DraftLine],
@@ -84,11 +77,7 @@ pub fn recognize(lines: &[DraftLine]) -> (InputDoc, Vec<Warning>) {
         issuer_abbrs: Vec::new(),
     };
     let regime = regime(lines);
-    let rules = RuleSet::get(match regime {
-        Some(Regime::State) => "state-nd30-2020",
-        _ => "party-hd36-2018",
-    })
-    .expect("built-in rule sets");
+    let rules = regime.unwrap_or(Regime::Party).rules();
     let mut doc = InputDoc::empty(&rules.id, "");
     let title_at = lines.iter().position(|l| kind_of(rules, &l.text).is_some());
     if regime.is_none() {
@@ -146,27 +135,12 @@ pub fn recognize(lines: &[DraftLine]) -> (InputDoc, Vec<Warning>) {
     (doc, r.warnings)
 }
 
+/// The regime of the first lines that say it: a national title, a number line.
 fn regime(lines: &[DraftLine]) -> Option<Regime> {
-    for line in lines.iter().take(20) {
-        let text = upper(&line.text);
-        if text == PARTY_TITLE {
-            return Some(Regime::Party);
-        }
-        if STATE_TITLES.contains(&text.as_str()) || text == MOTTO {
-            return Some(Regime::State);
-        }
-        if let Some(rest) = line.text.trim().strip_prefix("Số") {
-            let rest = rest.trim_start_matches(':').trim();
-            if let Some((left, _)) = rest.split_once('/') {
-                return Some(if left.contains('-') {
-                    Regime::Party
-                } else {
-                    Regime::State
-                });
-            }
-        }
-    }
-    None
+    lines
+        .iter()
+        .take(20)
+        .find_map(|l| Regime::of_title(&l.text).or_else(|| Regime::of_number(&l.text)))
 }
 
 fn kind_of<'r>(rules: &'r RuleSet, text: &str) -> Option<&'r crate::rules::Kind> {
