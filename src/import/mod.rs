@@ -3,7 +3,7 @@
 //! line.
 
 mod clean;
-mod read;
+pub(crate) mod read;
 mod recognize;
 
 pub use clean::{Legacy, detect as detect_legacy};
@@ -44,7 +44,7 @@ pub fn import(path: &Path, fix_encoding: bool) -> Result<Imported> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     let lines = if docx {
-        read::docx_lines(path, &bytes)?
+        read::docx::lines(path, &bytes)?
     } else {
         // A legacy 8-bit file is not UTF-8: read it byte for byte (Latin-1).
         let text = String::from_utf8(bytes)
