@@ -5,8 +5,11 @@
 mod clean;
 pub(crate) mod read;
 mod recognize;
+mod starter;
 
 pub use clean::{Legacy, detect as detect_legacy};
+pub use starter::starter;
+
 use read::DraftLine;
 
 use crate::error::{Error, ErrorKind, Result};
