@@ -216,7 +216,11 @@ fn measure(case: &Case) -> BTreeMap<&'static str, Result<(), String>> {
     out.insert("recipients", same(&["recipients"]));
     out.insert("signature", same(&["signature", "signatures"]));
     let source = std::fs::read_to_string(&case.source).unwrap();
-    let warnings: Vec<String> = imported.warnings.iter().map(|w| w.message.clone()).collect();
+    let warnings: Vec<String> = imported
+        .warnings
+        .iter()
+        .map(|w| w.message.clone())
+        .collect();
     match &doc {
         Ok(doc) => {
             let (gs, ws) = (symbol(doc), symbol(&want_doc));
@@ -255,13 +259,22 @@ fn measure(case: &Case) -> BTreeMap<&'static str, Result<(), String>> {
 fn first_difference(got: &[String], want: &[String]) -> Result<(), String> {
     match (0..got.len().max(want.len())).find(|i| got.get(*i) != want.get(*i)) {
         None => Ok(()),
-        Some(i) => Err(format!(
-            "{} paragraphs for {}; the first that differs, #{i}: got {:?}, want {:?}",
-            got.len(),
-            want.len(),
-            got.get(i),
-            want.get(i)
-        )),
+        Some(i) => {
+            let (g, w) = (
+                got.get(i).cloned().unwrap_or_default(),
+                want.get(i).cloned().unwrap_or_default(),
+            );
+            let at = g.chars().zip(w.chars()).take_while(|(a, b)| a == b).count();
+            let from = at.saturating_sub(30);
+            let part = |t: &str| t.chars().skip(from).take(70).collect::<String>();
+            Err(format!(
+                "{} paragraphs for {}; #{i} differs at character {at}: got …{:?}, want …{:?}",
+                got.len(),
+                want.len(),
+                part(&g),
+                part(&w)
+            ))
+        }
     }
 }
 

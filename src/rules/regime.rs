@@ -93,9 +93,18 @@ pub fn fold(text: &str) -> String {
         ("UỸ", "ŨY"),
         ("UỴ", "ỤY"),
     ];
-    MOVED
-        .iter()
-        .fold(upper, |text, (old, new)| text.replace(old, new))
+    // Only at a word's end: with a final consonant the mark is on the
+    // second vowel in both styles (`HOẠCH`, `QUYẾT`).
+    upper
+        .split(' ')
+        .map(|word| {
+            MOVED
+                .iter()
+                .find_map(|(old, new)| word.strip_suffix(old).map(|stem| format!("{stem}{new}")))
+                .unwrap_or_else(|| word.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -137,5 +146,6 @@ mod tests {
     fn fold_moves_the_tone_mark() {
         assert_eq!(fold("Ủy ban"), fold("Uỷ ban"));
         assert_eq!(fold("hoà bình"), "HÒA BÌNH");
+        assert_eq!(fold("Kế hoạch, thủy lợi"), "KẾ HOẠCH, THỦY LỢI");
     }
 }

@@ -114,6 +114,7 @@ pub fn lines(path: &Path, bytes: &[u8]) -> Result<Vec<DraftLine>> {
     }
     for (i, line) in out.iter_mut().enumerate() {
         line.no = i + 1;
+        line.whole = true;
         line.blank = line.blank || line.text.trim().is_empty();
     }
     Ok(out)

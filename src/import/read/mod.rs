@@ -18,6 +18,9 @@ pub struct DraftLine {
     pub blank: bool,
     /// A paragraph of a layout (borderless) table's cell.
     pub cell: bool,
+    /// A whole paragraph as the source has it (a DOCX's), never joined to
+    /// the next line as a wrapped line would be.
+    pub whole: bool,
     /// Bold through most of its text (a DOCX run, a PDF font).
     #[allow(dead_code)] // read by the recogniser (under way)
     pub bold: bool,
@@ -58,19 +61,28 @@ pub enum Column {
     Right,
 }
 
-/// The text of a plain-text or Markdown draft, and whether it had to be
-/// read as Latin-1 (not UTF-8).
+/// The lines of a plain-text or Markdown draft. A text with form feeds
+/// (`pdftotext` writes one between pages) gives each line its page.
 pub fn text_lines(text: &str) -> Vec<DraftLine> {
+    let paged = text.contains('\u{c}');
+    let mut page = 1;
     text.replace("\r\n", "\n")
         .replace('\r', "\n")
         .lines()
         .enumerate()
         .map(|(i, l)| {
-            let markdown = l.trim().trim_start_matches("**").trim_end_matches("**");
+            // A form feed at the start of a line starts the line's page.
+            let starts = l.chars().take_while(|c| *c == '\u{c}').count();
+            page += starts as u32;
+            let line_page = page;
+            page += l.chars().skip(starts).filter(|c| *c == '\u{c}').count() as u32;
+            let l = l.trim_matches(|c: char| c.is_whitespace());
+            let markdown = l.trim_start_matches("**").trim_end_matches("**");
             DraftLine {
                 no: i + 1,
                 text: markdown.to_string(),
-                blank: l.trim().is_empty(),
+                blank: l.is_empty(),
+                page: paged.then_some(line_page),
                 ..DraftLine::default()
             }
         })

@@ -1,55 +1,96 @@
-//! The closing: `Nơi nhận:` and its items, then the signature blocks.
+//! The closing: `Nơi nhận:` and its items, the signatures, whatever order
+//! the text gives them in (a column of recipients may come interleaved with
+//! the signature's lines). What follows the signature is no signature: an
+//! attachment, kept as an appendix and reported.
 
-use super::signature::signatures;
-use super::{Reader, is_appendix_label, is_signature_start, is_upper};
+use super::signature::{Entry, signatures};
+use super::{Reader, is_appendix_label, is_name, is_signature_start, is_upper};
 use crate::import::read::DraftLine;
-use crate::input::{InputDoc, Recipient, RecipientsIn};
+use crate::input::{AppendixIn, InputDoc, Recipient, RecipientsIn, made};
 use crate::rules::RuleSet;
 
-/// `Nơi nhận:` and its items; the signature blocks.
-pub(super) fn closing(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
-    let mut blocks: Vec<Vec<DraftLine>> = vec![Vec::new()];
-    while let Some(line) = r.lines.get(r.at) {
-        let text = line.text.trim();
-        if is_appendix_label(text) {
-            break;
-        }
-        // Recipients come before the signature, or after several signatures.
-        if text.starts_with("Nơi nhận") {
-            r.at += 1;
-            recipients(r, rules, doc);
-            continue;
-        }
-        r.at += 1;
-        if line.blank {
-            if blocks.last().is_some_and(|b| !b.is_empty()) {
-                blocks.push(Vec::new());
-            }
-        } else {
-            blocks.last_mut().expect("a block").push(line.clone());
-        }
-    }
-    signatures(r, rules, doc, blocks);
+/// What the closing's lines were sorted into.
+#[derive(Default)]
+struct Sorted {
+    items: Vec<(usize, String)>,
+    labelled: bool,
+    signature: Vec<Entry>,
+    /// Lines before the signature's name that are neither.
+    stray: Vec<DraftLine>,
+    after: Vec<DraftLine>,
 }
 
-/// The items under `Nơi nhận:`: `-` lines, a wrapped item joined to its
-/// line, the archive line last.
-pub(super) fn recipients(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
-    let mut items: Vec<(usize, String)> = Vec::new();
-    while let Some(line) = r.lines.get(r.at) {
-        let text = line.text.trim().to_string();
-        if line.blank || is_signature_start(&text) || is_upper(&text) {
-            break;
+pub(super) fn closing(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
+    let end = (r.at..r.lines.len())
+        .find(|i| is_appendix_label(r.lines[*i].text.trim()))
+        .unwrap_or(r.lines.len());
+    let sorted = sort(r, end);
+    r.at = end;
+    if sorted.labelled || !sorted.items.is_empty() {
+        recipients(r, rules, doc, sorted.items);
+    }
+    for line in &sorted.stray {
+        r.warn(
+            line.no,
+            crate::tr!(
+                "không xếp được: đã chuyển xuống cuối phần nội dung: {}",
+                "not placed: moved to the end of the body: {}",
+                line.text
+            ),
+        );
+        r.unplaced.push(line.text.trim().to_string());
+    }
+    let mut after = signatures(r, rules, doc, sorted.signature);
+    after.extend(sorted.after);
+    attachment(r, doc, after);
+}
+
+/// Sorts the lines up to `end` into recipients, signature and what comes
+/// after the signature.
+fn sort(r: &mut Reader, end: usize) -> Sorted {
+    let mut s = Sorted::default();
+    let mut named = false;
+    for line in &r.lines[r.at..end] {
+        let text = line.text.trim();
+        if line.blank {
+            s.signature.push(None);
+            continue;
         }
-        r.at += 1;
-        match text.strip_prefix('-') {
-            Some(item) => items.push((line.no, item.trim().to_string())),
-            None => match items.last_mut() {
-                Some((_, last)) => *last = format!("{last} {text}"),
-                None => items.push((line.no, text)),
-            },
+        if !s.after.is_empty() {
+            s.after.push(line.clone());
+        } else if let Some(rest) = text.strip_prefix("Nơi nhận") {
+            s.labelled = true;
+            let rest = rest.trim_start_matches(':').trim();
+            if !rest.is_empty() {
+                s.items
+                    .push((line.no, rest.trim_start_matches('-').trim().to_string()));
+            }
+        } else if s.labelled && text.starts_with('-') {
+            s.items.push((line.no, text[1..].trim().to_string()));
+        } else if s.labelled && continues_item(&s.items, text) {
+            let last = s.items.last_mut().expect("an item");
+            last.1.push(' ');
+            last.1.push_str(text);
+        } else if is_signature_start(text) || is_upper(text) || is_name(text) {
+            named |= is_name(text);
+            s.signature.push(Some(line.clone()));
+        } else if named {
+            s.after.push(line.clone());
+        } else {
+            s.stray.push(line.clone());
         }
     }
+    s
+}
+
+/// A recipient wrapped over two lines: the line starts in small letters or
+/// a bracket.
+fn continues_item(items: &[(usize, String)], text: &str) -> bool {
+    !items.is_empty() && text.starts_with(|c: char| c.is_lowercase() || c == '(')
+}
+
+/// The items under `Nơi nhận:`; the archive line last.
+fn recipients(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc, items: Vec<(usize, String)>) {
     let mut recipients = RecipientsIn::default();
     let last = items.len().saturating_sub(1);
     for (i, (no, item)) in items.into_iter().enumerate() {
@@ -94,4 +135,52 @@ pub(super) fn recipient(item: &str) -> Recipient {
         to: item.to_string(),
         purpose: None,
     }
+}
+
+/// What follows the signature: a line or two are kept at the end of the
+/// body; more (a programme, a draft attached) become an appendix, titled by
+/// its first lines in capitals. Either way, said.
+fn attachment(r: &mut Reader, doc: &mut InputDoc, lines: Vec<DraftLine>) {
+    let lines: Vec<DraftLine> = lines.into_iter().filter(|l| !l.blank).collect();
+    if lines.len() <= 2 {
+        for line in lines {
+            r.warn(
+                line.no,
+                crate::tr!(
+                    "không xếp được: đã chuyển xuống cuối phần nội dung: {}",
+                    "not placed: moved to the end of the body: {}",
+                    line.text
+                ),
+            );
+            r.unplaced.push(line.text.trim().to_string());
+        }
+        return;
+    }
+    let heading = lines
+        .iter()
+        .take_while(|l| is_upper(l.text.trim()))
+        .count()
+        .clamp(1, 3);
+    let title: Vec<&str> = lines[..heading].iter().map(|l| l.text.trim()).collect();
+    let title = title.join(" ");
+    let paragraphs = super::wrap::paragraphs(&r.wrap, &lines[heading..]);
+    let body: Vec<String> = paragraphs
+        .into_iter()
+        .map(|(no, text)| super::body::body_line(r, &text, no))
+        .collect();
+    r.warn(
+        lines[0].no,
+        crate::tr!(
+            "sau chữ ký còn {} dòng (từ dòng {} đến dòng {}): đã giữ lại thành phụ lục `{title}`, hãy kiểm tra",
+            "{} lines after the signature (lines {} to {}): kept as the appendix `{title}`; check it",
+            lines.len(),
+            lines[0].no,
+            lines[lines.len() - 1].no
+        ),
+    );
+    doc.appendices.push(AppendixIn {
+        title,
+        body: Some(made(body.join("\n"))),
+        ..AppendixIn::default()
+    });
 }

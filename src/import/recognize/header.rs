@@ -1,18 +1,90 @@
-//! The header: number line, date line, subject, marks, and the issuers'
-//! lines handed to [`super::issuers`].
+//! The header, whatever the order of its two columns (text copied from a
+//! PDF gives the left column first): national title, issuers, number line,
+//! date line, `V/v` subject, marks. It ends at the type name, or without one
+//! at the first line that is none of these.
 
 use super::date::date_line;
 use super::issuers::issuers;
-use super::{Reader, is_rule, is_upper, numbered, upper};
+use super::number::number_line;
+use super::{Reader, is_rule, is_upper, kind_of, numbered, upper};
 use crate::import::read::DraftLine;
 use crate::input::{InputDoc, made};
 use crate::rules::{Regime, RuleSet};
 
-/// Everything before the type name (or, without one, before `Kính gửi` or the
-/// first paragraph): issuers, number, date, subject, marks.
-pub(super) fn header(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc, title_at: Option<usize>) {
-    let end = title_at.unwrap_or_else(|| header_end(r.lines));
+/// How far into a draft its header may start and its type name may be.
+const REACH: usize = 30;
+
+/// The organisations the first lines name (for telling their signature
+/// stamp): upper-case lines that are not titles.
+pub(super) fn names(lines: &[DraftLine]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let upper_lines: Vec<&str> = lines
+        .iter()
+        .filter(|l| !l.blank)
+        .take(12)
+        .map(|l| l.text.trim())
+        .filter(|t| is_upper(t) && Regime::of_title(t).is_none() && !is_rule(t))
+        .collect();
+    for (i, line) in upper_lines.iter().enumerate() {
+        names.push(line.to_string());
+        if let Some(next) = upper_lines.get(i + 1) {
+            names.push(format!("{line} {next}"));
+        }
+    }
+    names
+}
+
+/// What a header line is.
+enum Part {
+    Skip,
+    Star,
+    Number(String),
+    Date(String, (String, bool)),
+    Subject(String),
+    Urgency(String),
+    Secrecy(String),
+    Draft,
+    Name,
+}
+
+fn part(rules: &RuleSet, text: &str) -> Option<Part> {
+    let up = upper(text);
+    Some(if Regime::of_title(text).is_some() || is_rule(text) {
+        Part::Skip
+    } else if text == "*" {
+        Part::Star
+    } else if let Some(rest) = text.strip_prefix("Số").filter(|r| r.contains('/')) {
+        Part::Number(rest.to_string())
+    } else if let Some((place, date)) = date_line(text) {
+        Part::Date(place, date)
+    } else if let Some(subject) = text
+        .strip_prefix("V/v")
+        .or_else(|| text.strip_prefix("Về việc"))
+    {
+        Part::Subject(subject.trim().to_string())
+    } else if let Some(key) = mark(rules, &up, "urgency") {
+        Part::Urgency(key)
+    } else if let Some(key) = mark(rules, &up, "secrecy") {
+        Part::Secrecy(key)
+    } else if up.starts_with(&upper(&rules.marks.draft)) {
+        Part::Draft
+    } else if is_upper(text) && !numbered(text) && kind_of(rules, text).is_none() {
+        Part::Name
+    } else {
+        return None;
+    })
+}
+
+/// Everything before the type name (or, without one, before `Kính gửi` or
+/// the first paragraph): issuers, number, date, subject, marks.
+pub(super) fn header(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
+    let Some(start) = start(r.lines, rules) else {
+        return;
+    };
+    before_header(r, start);
+    let end = end(r.lines, rules, start);
     let mut names: Vec<DraftLine> = Vec::new();
+    let mut subject_at: Option<usize> = None;
     while r.at < end {
         let Some(line) = r.next() else { break };
         if r.at > end {
@@ -20,20 +92,49 @@ pub(super) fn header(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc, title_
             break;
         }
         let text = line.text.trim().to_string();
-        let up = upper(&text);
-        if Regime::of_title(&text).is_some() || is_rule(&text) {
-            continue;
+        match part(rules, &text) {
+            Some(Part::Subject(subject)) => {
+                doc.summary = Some(subject);
+                subject_at = Some(r.at);
+            }
+            Some(p) => place(r, rules, doc, p, &line, &mut names),
+            None if continues_subject(r, &line, subject_at) => {
+                let summary = doc.summary.take().unwrap_or_default();
+                doc.summary = Some(format!("{summary} {text}"));
+                subject_at = Some(r.at);
+            }
+            None => {
+                r.warn(
+                    line.no,
+                    crate::tr!(
+                        "không xếp được vào phần đầu văn bản, giữ lại ở đầu phần nội dung: {text}",
+                        "not placed in the header, kept at the start of the body: {text}"
+                    ),
+                );
+                r.leading.push(text);
+            }
         }
-        if text == "*" {
-            names.push(line);
-            continue;
-        }
-        if let Some(rest) = text.strip_prefix("Số") {
-            number(r, rules, doc, rest, line.no);
-        } else if let Some((place, date)) = date_line(&text) {
+    }
+    issuers(r, rules, doc, names);
+}
+
+fn place(
+    r: &mut Reader,
+    rules: &RuleSet,
+    doc: &mut InputDoc,
+    part: Part,
+    line: &DraftLine,
+    names: &mut Vec<DraftLine>,
+) {
+    let text = line.text.trim();
+    match part {
+        Part::Skip | Part::Subject(_) => {}
+        Part::Star | Part::Name => names.push(line.clone()),
+        Part::Number(rest) => number_line(r, rules, doc, &rest, line.no),
+        Part::Date(place, (date, rewritten)) => {
             doc.place = place;
-            doc.date = made(date.0);
-            if date.1 {
+            doc.date = made(date);
+            if rewritten {
                 r.warn(
                     line.no,
                     crate::tr!(
@@ -42,55 +143,102 @@ pub(super) fn header(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc, title_
                     ),
                 );
             }
-        } else if let Some(subject) = text
-            .strip_prefix("V/v")
-            .or_else(|| text.strip_prefix("Về việc"))
-        {
-            doc.summary = Some(subject.trim().to_string());
-        } else if let Some(key) = mark(rules, &up, "urgency") {
-            doc.urgency = Some(made(key));
-        } else if let Some(key) = mark(rules, &up, "secrecy") {
-            doc.secrecy = Some(made(key));
-        } else if up.starts_with(&upper(&rules.marks.draft)) {
-            doc.draft = true;
-        } else if is_upper(&text) && !numbered(&text) {
-            names.push(line);
-        } else if doc.summary.is_some() && line.italic {
-            // A công văn subject wrapped over two lines.
-            let summary = doc.summary.take().unwrap_or_default();
-            doc.summary = Some(format!("{summary} {text}"));
-        } else {
-            r.warn(
-                line.no,
-                crate::tr!(
-                    "không xếp được vào phần đầu văn bản, giữ lại trong phần nội dung: {text}",
-                    "not placed in the header, kept in the body: {text}"
-                ),
-            );
-            r.at -= 1;
-            break;
         }
+        Part::Urgency(key) => doc.urgency = Some(made(key)),
+        Part::Secrecy(key) => doc.secrecy = Some(made(key)),
+        Part::Draft => doc.draft = true,
     }
-    issuers(r, rules, doc, names);
 }
 
-/// Without a type name, the header ends before the first line that is
-/// neither upper case nor a header line.
-pub(super) fn header_end(lines: &[DraftLine]) -> usize {
-    lines
+/// A line of a `V/v` subject wrapped over lines: right after it, starting in
+/// small letters, in italics (a DOCX), or continuing it as wrapped text does.
+fn continues_subject(r: &Reader, line: &DraftLine, subject_at: Option<usize>) -> bool {
+    let Some(at) = subject_at else {
+        return false;
+    };
+    let previous = r.lines[..at].iter().rev().find(|l| !l.blank);
+    let adjacent = r.lines[at..r.at - 1].iter().all(|l| l.blank);
+    let text = line.text.trim();
+    adjacent
+        && !super::wrap::starts_block(text)
+        && (line.italic
+            || text.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+            || previous.is_some_and(|p| r.wrap.continues(p, line, false)))
+}
+
+/// Lines before the header (a footnote printed above it) are kept at the end
+/// of the body.
+fn before_header(r: &mut Reader, start: usize) {
+    while r.at < start {
+        let Some(line) = r.next() else { break };
+        let text = line.text.trim().to_string();
+        r.warn(
+            line.no,
+            crate::tr!(
+                "dòng ở trên phần đầu văn bản, đã chuyển xuống cuối phần nội dung: {text}",
+                "a line above the header, moved to the end of the body: {text}"
+            ),
+        );
+        r.unplaced.push(text);
+    }
+}
+
+/// The header's first line: a title, a number or date line, or an
+/// upper-case line with one of those soon after it. None: no header.
+fn start(lines: &[DraftLine], rules: &RuleSet) -> Option<usize> {
+    let anchor = |l: &DraftLine| {
+        matches!(
+            part(rules, l.text.trim()),
+            Some(Part::Skip | Part::Number(_) | Part::Date(..))
+        ) && !l.blank
+            && !is_rule(l.text.trim())
+    };
+    let first = lines.iter().take(REACH).position(anchor)?;
+    // Issuer lines just above the anchor belong to the header.
+    let mut start = first;
+    while start > 0 {
+        let above = &lines[start - 1];
+        let ok = above.blank
+            || matches!(
+                part(rules, above.text.trim()),
+                Some(Part::Name | Part::Star)
+            );
+        if !ok {
+            break;
+        }
+        start -= 1;
+    }
+    Some(start)
+}
+
+/// Where the header ends: the type name, or the first line that is no part
+/// of a header.
+fn end(lines: &[DraftLine], rules: &RuleSet, start: usize) -> usize {
+    let title = lines
         .iter()
-        .position(|l| {
-            let t = l.text.trim();
-            !l.blank
-                && (!is_upper(t) || numbered(t))
-                && !t.starts_with("Số")
-                && date_line(t).is_none()
-                && !t.starts_with("V/v")
-                && t != "*"
-                && Regime::of_title(t).is_none()
-                && !is_rule(t)
-        })
-        .unwrap_or(lines.len())
+        .enumerate()
+        .skip(start)
+        .filter(|(_, l)| !l.blank)
+        .take(REACH)
+        .find(|(_, l)| kind_of(rules, &l.text).is_some())
+        .map(|(i, _)| i);
+    if let Some(title) = title {
+        return title;
+    }
+    let mut subject = false;
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let text = line.text.trim();
+        if line.blank {
+            continue;
+        }
+        match part(rules, text) {
+            Some(Part::Subject(_)) => subject = true,
+            Some(_) => {}
+            None if subject && text.starts_with(|c: char| c.is_lowercase()) => {}
+            None => return i,
+        }
+    }
+    lines.len()
 }
 
 pub(super) fn mark(rules: &RuleSet, up: &str, which: &str) -> Option<String> {
@@ -103,68 +251,4 @@ pub(super) fn mark(rules: &RuleSet, up: &str, which: &str) -> Option<String> {
         .iter()
         .find(|(_, v)| upper(v) == up)
         .map(|(k, _)| k.clone())
-}
-
-/// `Số 44-HD/BTGHU`, `Số: 05/QĐ-UBND`, `Số: 12/UBND-VP`, or a draft's blank.
-pub(super) fn number(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc, rest: &str, no: usize) {
-    let colon = rest.trim_start().starts_with(':');
-    let rest = rest.trim_start().trim_start_matches(':').trim();
-    if colon && rules.regime == Regime::Party {
-        r.warn(
-            no,
-            crate::tr!(
-                "`Số:` có dấu hai chấm trong văn bản của Đảng: số văn bản của Đảng không có dấu hai chấm (đã sửa)",
-                "`Số:` with a colon in a Party document: Party numbers have none (fixed)"
-            ),
-        );
-    }
-    let Some((left, right)) = rest.split_once('/') else {
-        r.warn(
-            no,
-            crate::tr!(
-                "không hiểu được dòng số và ký hiệu: Số {rest}",
-                "number line not understood: Số {rest}"
-            ),
-        );
-        return;
-    };
-    let digits = |s: &str| s.trim().parse::<u32>().ok();
-    match rules.regime {
-        Regime::Party => {
-            let (n, kind) = left.split_once('-').unwrap_or(("", left));
-            doc.number = digits(n).map(made);
-            r.kind_abbr = Some(kind.trim().to_string());
-            r.issuer_abbrs = right.split('-').map(|s| s.trim().to_string()).collect();
-        }
-        Regime::State => {
-            let mut right = right.to_string();
-            // `05/2024/QĐ-UBND`: the year of a normative document, not of an administrative one.
-            if let Some((year, after)) = right.split_once('/')
-                && year.len() == 4
-                && year.chars().all(|c| c.is_ascii_digit())
-            {
-                r.warn(
-                    no,
-                    crate::tr!(
-                        "số của văn bản hành chính có ghi năm ({year}): theo NĐ 30 số văn bản không ghi năm (đã bỏ)",
-                        "a year ({year}) in an administrative number: NĐ 30 numbers have none (dropped)"
-                    ),
-                );
-                right = after.to_string();
-            }
-            doc.number = digits(left).map(made);
-            let (first, second) = right.split_once('-').unwrap_or((&right, ""));
-            let is_kind = rules
-                .kinds
-                .iter()
-                .any(|k| k.abbr.as_deref() == Some(first.trim()));
-            if is_kind {
-                r.kind_abbr = Some(first.trim().to_string());
-                r.issuer_abbrs = vec![second.trim().to_string()];
-            } else {
-                r.issuer_abbrs = vec![first.trim().to_string()];
-                doc.issuer.unit = Some(second.trim().to_string()).filter(|s| !s.is_empty());
-            }
-        }
-    }
 }

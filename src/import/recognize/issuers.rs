@@ -1,7 +1,7 @@
 //! The issuing bodies: superior over issuer, joint issuers, their
 //! abbreviations from the number line.
 
-use super::{Reader, upper};
+use super::{BODIES, Reader, upper};
 use crate::import::read::DraftLine;
 use crate::input::{InputDoc, Issuer, made};
 use crate::rules::RuleSet;
@@ -23,51 +23,15 @@ pub(super) fn issuers(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc, names
         );
     }
     let styled = names.iter().any(|l| l.style.is_some());
-    let mut blocks: Vec<Issuer> = Vec::new();
-    if styled {
-        let mut superior = None;
-        for line in &names {
-            match line.style.as_deref() {
-                Some("vbSuperior") => superior = Some(line.text.clone()),
-                _ => blocks.push(Issuer {
-                    superior: superior.take(),
-                    name: line.text.clone(),
-                    ..Issuer::default()
-                }),
-            }
-        }
+    let blocks = if styled {
+        styled_blocks(&names)
     } else {
         let texts: Vec<String> = names.iter().map(|l| l.text.trim().to_string()).collect();
-        let joined_name = texts.len() == 2
-            && ["ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"]
-                .contains(&upper(&texts[0]).as_str());
-        match texts.len() {
-            0 => {}
-            1 => blocks.push(Issuer {
-                name: texts[0].clone(),
-                ..Issuer::default()
-            }),
-            _ if joined_name => blocks.push(Issuer {
-                name: texts.join("\n"),
-                ..Issuer::default()
-            }),
-            _ => {
-                blocks.push(Issuer {
-                    superior: Some(texts[0].clone()),
-                    name: texts[1].clone(),
-                    ..Issuer::default()
-                });
-                for extra in &texts[2..] {
-                    blocks.push(Issuer {
-                        name: extra.clone(),
-                        ..Issuer::default()
-                    });
-                }
-            }
-        }
-    }
+        plain_blocks(merge_wrapped(texts))
+    };
     // Abbreviations come from the number line (issuer, then co-issuers).
     let abbrs = std::mem::take(&mut r.issuer_abbrs);
+    let mut blocks = blocks;
     for (i, block) in blocks.iter_mut().enumerate() {
         block.abbr = abbrs.get(i).cloned().unwrap_or_default();
     }
@@ -89,4 +53,66 @@ pub(super) fn issuers(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc, names
             ),
         );
     }
+}
+
+/// DOCX styles say which line is the superior.
+fn styled_blocks(names: &[DraftLine]) -> Vec<Issuer> {
+    let mut blocks = Vec::new();
+    let mut superior = None;
+    for line in names {
+        match line.style.as_deref() {
+            Some("vbSuperior") => superior = Some(line.text.clone()),
+            _ => blocks.push(Issuer {
+                superior: superior.take(),
+                name: line.text.clone(),
+                ..Issuer::default()
+            }),
+        }
+    }
+    blocks
+}
+
+/// In plain text the first line is the superior, the second the issuer,
+/// more are joint issuers.
+fn plain_blocks(texts: Vec<String>) -> Vec<Issuer> {
+    let issuer = |name: &String| Issuer {
+        name: name.clone(),
+        ..Issuer::default()
+    };
+    match texts.as_slice() {
+        [] => Vec::new(),
+        [one] => vec![issuer(one)],
+        [superior, name, joint @ ..] => {
+            let mut blocks = vec![Issuer {
+                superior: Some(superior.clone()),
+                ..issuer(name)
+            }];
+            blocks.extend(joint.iter().map(issuer));
+            blocks
+        }
+    }
+}
+
+/// A name's line that starts with no body's word (`XÃ BÌNH AN` under
+/// `ỦY BAN NHÂN DÂN`, `LAI` under `ỦY BAN NHÂN DÂN TỈNH GIA`) goes on the
+/// name above: on a line of its own under a council's name, as vanban
+/// writes it, else after a space.
+fn merge_wrapped(texts: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for text in texts {
+        let up = upper(&text);
+        let body = BODIES
+            .iter()
+            .any(|b| up == *b || up.starts_with(&format!("{b} ")));
+        match out.last_mut() {
+            Some(last) if !body && text.split_whitespace().count() <= 4 => {
+                let council =
+                    ["ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"].contains(&upper(last).as_str());
+                last.push(if council { '\n' } else { ' ' });
+                last.push_str(&text);
+            }
+            _ => out.push(text),
+        }
+    }
+    out
 }

@@ -1,34 +1,55 @@
-//! Recognising the parts of a draft, line by line: header, title, căn cứ,
-//! Kính gửi, body, recipients, signatures, appendices. What cannot be placed
-//! stays in the body and is reported, never dropped.
+//! Recognising the parts of a draft: first what is not the document (page
+//! numbers, signature stamps, words glued by extraction), then header,
+//! title, căn cứ, Kính gửi, body, recipients, signatures, appendices. What
+//! cannot be placed stays in the body or becomes an appendix, and is
+//! reported, never dropped. Lines may carry their place on the page (a PDF);
+//! without it the text alone decides.
 
 mod appendix;
 mod body;
 mod closing;
 mod date;
+mod finish;
+mod front;
+mod glued;
 mod header;
 mod issuers;
+mod mend;
+mod number;
+mod pages;
 mod signature;
+mod stamp;
+mod syllable;
 mod title;
+mod wrap;
 
 use super::Warning;
 use super::read::DraftLine;
-use crate::input::{InputDoc, made};
+use crate::input::InputDoc;
 use crate::rules::format::{POINT_LETTERS, parse_roman};
 use crate::rules::{Regime, RuleSet};
+use stamp::Stamp;
+use wrap::Wrap;
 
 /// The recogniser's state: the lines, where it is, what it found.
 struct Reader<'a> {
     lines: &'a [DraftLine],
     at: usize,
     warnings: Vec<Warning>,
-    /// Lines found after the body that belong nowhere: never dropped, they
-    /// end the body.
+    /// Lines that belong nowhere: never dropped, they end the body.
     unplaced: Vec<String>,
+    /// Lines of the header that are none of its parts: they start the body.
+    leading: Vec<String>,
     /// What the number line says of the kind and the issuers, for the type
     /// name and the issuers' lines.
     kind_abbr: Option<String>,
     issuer_abbrs: Vec<String>,
+    /// Whether the number line was found with its number left blank.
+    blank_number: Option<usize>,
+    /// Numbers alone on a line, other than page numbers (line, number).
+    lone: Vec<(usize, String)>,
+    stamps: Vec<Stamp>,
+    wrap: Wrap,
 }
 
 impl Reader<'_> {
@@ -56,10 +77,7 @@ impl Reader<'_> {
 }
 
 fn upper(text: &str) -> String {
-    text.to_uppercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::rules::fold(text)
 }
 
 fn is_upper(text: &str) -> bool {
@@ -68,18 +86,35 @@ fn is_upper(text: &str) -> bool {
 
 /// The whole draft.
 pub fn recognize(lines: &[DraftLine]) -> (InputDoc, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let mut lines = lines.to_vec();
+    mend::mend(&mut lines);
+    let mut lone = pages::drop_page_numbers(&mut lines, &mut warnings);
+    // A blank number line: a lone number may be the number, stamped apart.
+    if lines.iter().take(40).any(|l| number::is_blank(&l.text)) {
+        lines.retain(|l| !lone.iter().any(|(no, _)| *no == l.no));
+    } else {
+        lone.clear();
+    }
+    let names = header::names(&lines);
+    let stamps = stamp::take(&mut lines, &names, &mut warnings);
+    glued::repair(&mut lines, &mut warnings);
     let mut r = Reader {
-        lines,
+        lines: &lines,
         at: 0,
-        warnings: Vec::new(),
+        warnings,
         unplaced: Vec::new(),
+        leading: Vec::new(),
         kind_abbr: None,
         issuer_abbrs: Vec::new(),
+        blank_number: None,
+        lone,
+        stamps,
+        wrap: Wrap::of(&lines),
     };
-    let regime = regime(lines);
+    let regime = regime(&lines);
     let rules = regime.unwrap_or(Regime::Party).rules();
     let mut doc = InputDoc::empty(&rules.id, "");
-    let title_at = lines.iter().position(|l| kind_of(rules, &l.text).is_some());
     if regime.is_none() {
         r.warn(
             1,
@@ -90,48 +125,13 @@ pub fn recognize(lines: &[DraftLine]) -> (InputDoc, Vec<Warning>) {
             ),
         );
     }
-    header::header(&mut r, rules, &mut doc, title_at);
+    header::header(&mut r, rules, &mut doc);
     title::title(&mut r, rules, &mut doc);
-    title::front(&mut r, rules, &mut doc);
+    front::front(&mut r, rules, &mut doc);
     body::body(&mut r, rules, &mut doc);
     closing::closing(&mut r, rules, &mut doc);
     appendix::appendices(&mut r, &mut doc);
-    for line in std::mem::take(&mut r.unplaced) {
-        let escaped = body::body_line(&mut r, &line, 0);
-        let body = doc.body.get_or_insert_with(|| made(String::new()));
-        if !body.value.is_empty() {
-            body.value.push('\n');
-        }
-        body.value.push_str(&escaped);
-    }
-    if doc.kind.value.is_empty() {
-        doc.kind = made("cong-van".into());
-        r.warn(
-            1,
-            crate::tr!(
-                "không thấy tên loại văn bản: tạm coi là công văn (kind: cong-van)",
-                "no type name found: assumed a công văn (kind: cong-van)"
-            ),
-        );
-    }
-    if doc.issuer.name.is_empty() {
-        r.warn(
-            1,
-            crate::tr!(
-                "không thấy tên cơ quan ban hành: hãy điền `issuer`",
-                "no issuing body found: fill in `issuer`"
-            ),
-        );
-    }
-    if doc.date.value.is_empty() {
-        r.warn(
-            1,
-            crate::tr!(
-                "không thấy dòng địa danh, ngày tháng: hãy điền `date` và `place`",
-                "no date line found: fill in `date` and `place`"
-            ),
-        );
-    }
+    finish::finish(&mut r, &mut doc);
     (doc, r.warnings)
 }
 
@@ -139,17 +139,70 @@ pub fn recognize(lines: &[DraftLine]) -> (InputDoc, Vec<Warning>) {
 fn regime(lines: &[DraftLine]) -> Option<Regime> {
     lines
         .iter()
-        .take(20)
+        .take(30)
         .find_map(|l| Regime::of_title(&l.text).or_else(|| Regime::of_number(&l.text)))
 }
 
-fn kind_of<'r>(rules: &'r RuleSet, text: &str) -> Option<&'r crate::rules::Kind> {
+/// The kind whose type name starts this line, and the rest of the line
+/// (`KẾT LUẬN CỦA BAN THƯỜNG VỤ …`, `BÁO CÁO NHANH`): the longest name wins.
+fn kind_of<'r>(rules: &'r RuleSet, text: &str) -> Option<(&'r crate::rules::Kind, String)> {
+    if text.trim().ends_with(':') || !is_upper(text) {
+        return None;
+    }
     let text = upper(text);
     rules
         .kinds
         .iter()
-        .find(|k| k.name.as_deref() == Some(text.as_str()))
+        .filter_map(|k| {
+            let name = upper(k.name.as_deref()?);
+            let rest = text.strip_prefix(&name)?;
+            (rest.is_empty() || rest.starts_with(' ')).then(|| (k, rest.trim().to_string()))
+        })
+        .max_by_key(|(k, _)| k.name.as_deref().map_or(0, str::len))
 }
+
+/// Words that start an organisation's name.
+const BODIES: &[&str] = &[
+    "ĐẢNG",
+    "CHI BỘ",
+    "HUYỆN ỦY",
+    "TỈNH ỦY",
+    "THÀNH ỦY",
+    "QUẬN ỦY",
+    "THỊ ỦY",
+    "BAN",
+    "ỦY BAN",
+    "UBND",
+    "HĐND",
+    "HỘI",
+    "SỞ",
+    "PHÒNG",
+    "VĂN PHÒNG",
+    "TRUNG TÂM",
+    "TRƯỜNG",
+    "CÔNG AN",
+    "MẶT TRẬN",
+    "ĐOÀN",
+    "LIÊN ĐOÀN",
+    "BỘ",
+    "CỤC",
+    "TỔNG CỤC",
+    "CHI CỤC",
+    "CHÍNH PHỦ",
+    "QUỐC HỘI",
+    "TÒA ÁN",
+    "VIỆN",
+    "KHO BẠC",
+    "THƯỜNG TRỰC",
+    "THANH TRA",
+    "ĐẠI HỘI",
+    "TỔ",
+    "BỆNH VIỆN",
+    "HỌC VIỆN",
+    "NGÂN HÀNG",
+    "CÔNG TY",
+    "BỘ CHỈ HUY",
+];
 
 /// A line that starts with an outline number (`I.`, `1.`, `a)`) belongs to the body.
 fn numbered(text: &str) -> bool {
@@ -162,7 +215,7 @@ fn numbered(text: &str) -> bool {
 }
 
 fn is_rule(text: &str) -> bool {
-    text.len() >= 3 && text.chars().all(|c| matches!(c, '-' | '_' | '='))
+    text.len() >= 3 && text.chars().all(|c| matches!(c, '-' | '_' | '=' | '–'))
 }
 
 fn is_appendix_label(text: &str) -> bool {
@@ -174,8 +227,25 @@ fn is_appendix_label(text: &str) -> bool {
 
 fn is_signature_start(text: &str) -> bool {
     [
-        "T/M ", "K/T ", "T/L ", "T/U ", "TM. ", "KT. ", "TL. ", "TUQ. ",
+        "T/M ", "K/T ", "T/L ", "T/U ", "TM. ", "KT. ", "TL. ", "TUQ. ", "Q. ",
     ]
     .iter()
     .any(|p| text.starts_with(p))
+}
+
+/// A person's name: two to seven words, each a capital then small letters
+/// (`Nguyễn Văn A`, `Ksor H'Blin`).
+fn is_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=7).contains(&words.len())
+        && text.chars().count() <= 50
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.all(|c| {
+                    c.is_lowercase()
+                        || matches!(c, '\'' | '’' | '-')
+                        || c.is_uppercase() && w.contains(['\'', '’'])
+                })
+        })
 }

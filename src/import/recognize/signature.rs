@@ -1,93 +1,140 @@
-//! Signature blocks: authority lines with their prefix, position, name.
+//! Signature blocks: authority lines with their prefix, the position, the
+//! name. The blocks come as the text gives them: each title over its name,
+//! or (signatures side by side, copied row by row) the titles first, then
+//! the names, paired in order.
 
-use super::{Reader, is_upper};
+use super::{Reader, is_name};
 use crate::import::read::DraftLine;
 use crate::input::{InputDoc, SignatureIn, ThenIn, made};
 use crate::rules::{Regime, RuleSet};
 
-/// Signature blocks, separated by blank lines.
+/// One line of the signature part, or a blank line between blocks.
+pub(super) type Entry = Option<DraftLine>;
+
+/// Builds the signatures from their lines; returns the title lines left
+/// over after the last name (the start of an attachment, not a signature).
 pub(super) fn signatures(
     r: &mut Reader,
     rules: &RuleSet,
     doc: &mut InputDoc,
-    blocks: Vec<Vec<DraftLine>>,
-) {
-    // A name alone after a blank line (the room to sign) ends the block above
-    // when that block has only titles (upper case) so far.
-    let mut merged: Vec<Vec<DraftLine>> = Vec::new();
-    for block in blocks.into_iter().filter(|b| !b.is_empty()) {
-        match merged.last_mut() {
-            Some(previous)
-                if block.len() == 1 && previous.last().is_some_and(|l| is_upper(&l.text)) =>
-            {
-                previous.extend(block)
+    entries: Vec<Entry>,
+) -> Vec<DraftLine> {
+    let mut titles: Vec<Vec<DraftLine>> = Vec::new();
+    let mut names: Vec<DraftLine> = Vec::new();
+    let mut group: Vec<DraftLine> = Vec::new();
+    for entry in entries {
+        match entry {
+            Some(line) if is_name(line.text.trim()) => {
+                if !group.is_empty() {
+                    titles.push(std::mem::take(&mut group));
+                }
+                names.push(line);
             }
-            _ => merged.push(block),
+            Some(line) => group.push(line),
+            None if !group.is_empty() => titles.push(std::mem::take(&mut group)),
+            None => {}
         }
     }
-    let signatures: Vec<SignatureIn> = merged
-        .iter()
-        .filter_map(|b| signature(r, rules, b))
-        .collect();
-    match signatures.len() {
-        0 => {}
-        1 => doc.signature = signatures.into_iter().next(),
-        _ => doc.signatures = Some(made(signatures)),
+    if !group.is_empty() {
+        titles.push(group);
     }
+    // Titles after the last name with no name of their own: not a signature.
+    let mut rest = Vec::new();
+    while titles.len() > names.len() && !names.is_empty() {
+        rest.splice(0..0, titles.pop().unwrap_or_default());
+    }
+    let mut out = Vec::new();
+    let mut names = names.into_iter();
+    for block in titles {
+        let name = names.next();
+        out.extend(signature(r, rules, &block, name));
+    }
+    for name in names {
+        unplaced(r, &name);
+    }
+    match out.len() {
+        0 => {}
+        1 => doc.signature = out.pop(),
+        _ => doc.signatures = Some(made(out)),
+    }
+    rest
 }
 
-/// A signature block: authority line(s) with a prefix, the position, the
-/// name (its last line).
-pub(super) fn signature(
+fn unplaced(r: &mut Reader, line: &DraftLine) {
+    r.warn(
+        line.no,
+        crate::tr!(
+            "không xếp được: đã chuyển xuống cuối phần nội dung: {}",
+            "not placed: moved to the end of the body: {}",
+            line.text
+        ),
+    );
+    r.unplaced.push(line.text.trim().to_string());
+}
+
+/// A signature: an authority line with a prefix (and a second one), then
+/// the position (its lines kept), and the name.
+fn signature(
     r: &mut Reader,
     rules: &RuleSet,
-    block: &[DraftLine],
+    titles: &[DraftLine],
+    name: Option<DraftLine>,
 ) -> Option<SignatureIn> {
-    let (name, titles) = block.split_last()?;
-    let mut sig = SignatureIn {
-        name: name.text.trim().to_string(),
-        ..SignatureIn::default()
+    let Some(name) = name else {
+        if let Some(first) = titles.first() {
+            r.warn(
+                first.no,
+                crate::tr!(
+                    "chữ ký không có họ tên người ký: hãy điền `name`",
+                    "a signature without the signer's name: fill in `name`"
+                ),
+            );
+        }
+        return Some(build(rules, titles, String::new()));
     };
-    let mut titles: Vec<String> = titles.iter().map(|l| l.text.trim().to_string()).collect();
     if titles.is_empty() {
-        r.warn(
-            name.no,
-            crate::tr!(
-                "không xếp được: đã chuyển xuống cuối phần nội dung: {}",
-                "not placed: moved to the end of the body: {}",
-                name.text
-            ),
-        );
-        r.unplaced.push(name.text.trim().to_string());
+        unplaced(r, &name);
         return None;
     }
-    sig.position = titles.pop().unwrap_or_default();
-    let prefixed = |text: &str| -> Option<(String, String)> {
-        let (prefix, rest) = text.split_once(' ')?;
-        let known = [
-            "T/M", "K/T", "T/L", "T/U", "Q.", "TM.", "KT.", "TL.", "TUQ.",
-        ];
-        known
-            .contains(&prefix)
-            .then(|| (fix_prefix(rules, prefix), rest.trim().to_string()))
+    Some(build(rules, titles, name.text.trim().to_string()))
+}
+
+fn build(rules: &RuleSet, titles: &[DraftLine], name: String) -> SignatureIn {
+    let mut titles: Vec<String> = titles.iter().map(|l| l.text.trim().to_string()).collect();
+    let mut sig = SignatureIn {
+        name,
+        ..SignatureIn::default()
     };
-    if let Some(first) = titles.first().and_then(|t| prefixed(t)) {
-        sig.prefix = Some(made(first.0));
-        sig.on_behalf = Some(first.1);
-    } else if let Some(first) = titles.first() {
-        sig.on_behalf = Some(first.clone());
+    if let Some((prefix, of)) = titles.first().and_then(|t| prefixed(rules, t)) {
+        sig.prefix = Some(made(prefix));
+        sig.on_behalf = Some(of);
+        titles.remove(0);
+        if let Some((prefix, of)) = titles.first().and_then(|t| prefixed(rules, t)) {
+            sig.then = Some(ThenIn {
+                prefix: made(prefix),
+                on_behalf: of,
+            });
+            titles.remove(0);
+        }
     }
-    if let Some((prefix, of)) = titles.get(1).and_then(|t| prefixed(t)) {
-        sig.then = Some(ThenIn {
-            prefix: made(prefix),
-            on_behalf: of,
-        });
-    }
-    Some(sig)
+    sig.position = titles.join("\n");
+    sig
+}
+
+/// `T/M BAN THƯỜNG VỤ` → (`T/M`, `BAN THƯỜNG VỤ`), the prefix in this rule
+/// set's form.
+fn prefixed(rules: &RuleSet, text: &str) -> Option<(String, String)> {
+    let (prefix, rest) = text.split_once(' ')?;
+    let known = [
+        "T/M", "K/T", "T/L", "T/U", "Q.", "TM.", "KT.", "TL.", "TUQ.",
+    ];
+    known
+        .contains(&prefix)
+        .then(|| (fix_prefix(rules, prefix), rest.trim().to_string()))
 }
 
 /// A prefix of the other regime becomes this one's (`TM.` ↔ `T/M`).
-pub(super) fn fix_prefix(rules: &RuleSet, prefix: &str) -> String {
+fn fix_prefix(rules: &RuleSet, prefix: &str) -> String {
     if rules.prefix(prefix).is_some() {
         return prefix.to_string();
     }

@@ -1,22 +1,59 @@
-//! The type name, the trích yếu, a decision's authority line; then the
-//! căn cứ and `Kính gửi:` before the body.
+//! The type name, the trích yếu (and its separator), a decision's authority
+//! line.
 
 use super::{Reader, is_rule, is_upper, kind_of, upper};
+use crate::import::read::DraftLine;
 use crate::input::{InputDoc, made};
-use crate::rules::RuleSet;
+use crate::rules::{Kind, RuleSet};
 
-/// The type name, the trích yếu (and its separator), a decision's authority line.
+/// The type name and what follows it up to the căn cứ or the body.
 pub(super) fn title(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
     let Some(line) = r.peek().cloned() else {
         return;
     };
-    let Some(kind) = kind_of(rules, &line.text) else {
+    let Some((kind, rest)) = kind_of(rules, &line.text) else {
         return;
     };
     r.next();
     doc.kind = made(kind.id.clone());
-    if let (Some(typed), Some(abbr)) = (&r.kind_abbr, &kind.abbr)
-        && typed != abbr
+    check_abbreviation(r, kind, &line);
+    let mut summary: Vec<String> = Vec::new();
+    if !rest.is_empty() {
+        // `KẾT LUẬN CỦA BAN THƯỜNG VỤ …`, `BÁO CÁO NHANH`: the rest of the
+        // line starts the trích yếu.
+        let name = kind
+            .name
+            .as_deref()
+            .unwrap_or("")
+            .split_whitespace()
+            .count();
+        let typed: Vec<&str> = line.text.split_whitespace().skip(name).collect();
+        summary.push(typed.join(" "));
+    }
+    summary_lines(r, &mut summary);
+    if !summary.is_empty() {
+        let text = summary.join(" ");
+        if is_upper(&text) {
+            r.warn(
+                line.no,
+                crate::tr!(
+                    "trích yếu viết chữ in hoa: theo quy định trích yếu viết chữ thường, hãy sửa `summary`",
+                    "the trích yếu is in capitals: the rules write it in small letters; edit `summary`"
+                ),
+            );
+        }
+        doc.summary = Some(text);
+    }
+    if r.peek().is_some_and(|l| is_rule(l.text.trim())) {
+        r.next();
+    }
+    authority(r, kind, doc);
+}
+
+/// The type name's abbreviation against the number line's.
+fn check_abbreviation(r: &mut Reader, kind: &Kind, line: &DraftLine) {
+    if let (Some(typed), Some(abbr)) = (r.kind_abbr.clone(), &kind.abbr)
+        && typed != *abbr
     {
         r.warn(
             line.no,
@@ -27,36 +64,52 @@ pub(super) fn title(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
             ),
         );
     }
-    let mut summary: Vec<String> = Vec::new();
+}
+
+/// The trích yếu's lines: styled so (a DOCX); the first line in small
+/// letters, or in capitals starting `CỦA`, `VỀ`; then its wrapped lines.
+fn summary_lines(r: &mut Reader, summary: &mut Vec<String>) {
+    let mut last: Option<DraftLine> = None;
     while let Some(next) = r.peek().cloned() {
         let text = next.text.trim();
         let styled = next.style.as_deref() == Some("vbSummary");
-        let first =
-            summary.is_empty() && next.style.is_none() && !is_upper(text) && !starts_body(text);
+        let plain = next.style.is_none() && !is_rule(text);
+        let first = summary.is_empty()
+            && plain
+            && (!is_upper(text) && !starts_body(text) || preamble(text));
         let continues = !summary.is_empty()
-            && next.style.is_none()
-            && text.chars().next().is_some_and(char::is_lowercase);
+            && plain
+            && !starts_body(text)
+            && last.as_ref().is_some_and(|l| wrapped_title(l, &next));
         if styled || first || continues {
             summary.push(text.to_string());
+            last = Some(next);
             r.next();
         } else {
             break;
         }
     }
-    if !summary.is_empty() {
-        doc.summary = Some(summary.join(" "));
+}
+
+/// A trích yếu's next line: in small letters (or figures); or, after a line
+/// that ends inside a sentence, a short line that ends none (a body's first
+/// line is long, or ends with `:`); or capitals after capitals.
+fn wrapped_title(last: &DraftLine, next: &DraftLine) -> bool {
+    let (a, b) = (last.text.trim(), next.text.trim());
+    if super::wrap::starts_block(b) || last.whole {
+        return false;
     }
-    if r.peek().is_some_and(|l| is_rule(l.text.trim())) {
-        r.next();
-    }
-    if kind.decision.is_some()
-        && let Some(next) = r.peek().cloned()
-        && is_upper(&next.text)
-        && kind.decision.as_deref().map(upper) != Some(upper(&next.text))
-    {
-        doc.authority = Some(made(next.text.trim().to_string()));
-        r.next();
-    }
+    super::wrap::soft_break(a, b)
+        || is_upper(a) && is_upper(b)
+        || !a.ends_with(['.', ':', ';'])
+            && !b.ends_with([':', ';'])
+            && b.chars().count() * 2 < a.chars().count()
+}
+
+/// An upper-case trích yếu: `CỦA BAN THƯỜNG VỤ …`, `VỀ …`.
+fn preamble(text: &str) -> bool {
+    let up = upper(text);
+    is_upper(text) && ["CỦA ", "VỀ ", "V/V "].iter().any(|p| up.starts_with(p))
 }
 
 pub(super) fn starts_body(text: &str) -> bool {
@@ -65,63 +118,17 @@ pub(super) fn starts_body(text: &str) -> bool {
         .any(|p| text.starts_with(p))
 }
 
-/// Căn cứ lines and the decision line; `Kính gửi:` and its addressees.
-pub(super) fn front(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
-    let decision = rules.kind(&doc.kind.value).and_then(|k| k.decision.clone());
-    let mut bases = Vec::new();
-    while let Some(line) = r.peek().cloned() {
-        let text = line.text.trim();
-        if decision.is_some()
-            && (["Căn cứ", "Xét ", "Theo đề nghị"]
-                .iter()
-                .any(|p| text.starts_with(p)))
-        {
-            bases.push(text.trim_end_matches([';', '.', ',']).to_string());
-            r.next();
-        } else if decision.as_deref().is_some_and(|d| upper(d) == upper(text)) {
-            r.next();
-            break;
-        } else if let Some(rest) = text.strip_prefix("Kính gửi") {
-            r.next();
-            let rest = rest.trim_start_matches(':').trim();
-            let mut items: Vec<String> = Vec::new();
-            if !rest.is_empty() {
-                items.push(rest.to_string());
-            }
-            // One addressee in the cell beside the label (a DOCX layout table).
-            if items.is_empty()
-                && let Some(next) = r
-                    .peek()
-                    .cloned()
-                    .filter(|l| l.cell && !l.text.trim().starts_with('-'))
-            {
-                items.push(next.text.trim().to_string());
-                r.next();
-            }
-            // Several addressees are `-` lines; one stays on the label's line.
-            if items.first().is_none_or(|i| i.starts_with('-')) {
-                while let Some(next) = r.peek().cloned().filter(|l| l.text.trim().starts_with('-'))
-                {
-                    items.push(next.text.trim().to_string());
-                    r.next();
-                }
-            }
-            doc.addressees = Some(made(
-                items
-                    .iter()
-                    .map(|i| {
-                        i.trim_start_matches('-')
-                            .trim()
-                            .trim_end_matches([';', ',', '.'])
-                            .to_string()
-                    })
-                    .collect(),
-            ));
-        } else {
-            break;
-        }
+/// A decision's authority line (`CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …`): in
+/// capitals, not the decision word itself.
+fn authority(r: &mut Reader, kind: &Kind, doc: &mut InputDoc) {
+    if kind.decision.is_none() {
+        return;
     }
-    if !bases.is_empty() {
-        doc.bases = Some(made(bases));
+    if let Some(next) = r.peek().cloned()
+        && is_upper(&next.text)
+        && kind.decision.as_deref().map(upper) != Some(upper(&next.text))
+    {
+        doc.authority = Some(made(next.text.trim().to_string()));
+        r.next();
     }
 }
