@@ -129,10 +129,11 @@ fn symbol(doc: &Document) -> Option<String> {
 }
 
 /// Words as a multiset: lower case, punctuation trimmed, leading zeros of
-/// numbers dropped.
+/// numbers dropped; split at hyphens too (a word a line break cut after its
+/// hyphen is joined again).
 fn words(text: &str) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
-    for w in text.split_whitespace() {
+    for w in text.split(|c: char| c.is_whitespace() || c == '-') {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();

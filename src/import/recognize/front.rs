@@ -46,13 +46,13 @@ fn continued(r: &mut Reader, line: &DraftLine) -> String {
     while let Some(next) = r.peek().cloned() {
         let t = next.text.trim();
         let goes_on = !starts_block(t)
+            && !last.whole
             && !is_upper(t)
             && (t.starts_with(|c: char| c.is_lowercase()) || r.wrap.continues(&last, &next, first));
         if !goes_on {
             break;
         }
-        text.push(' ');
-        text.push_str(t);
+        super::wrap::join(&mut text, t);
         r.next();
         last = next;
         first = false;

@@ -12,8 +12,12 @@ pub fn mend(lines: &mut Vec<DraftLine>) {
     let mut out: Vec<DraftLine> = Vec::with_capacity(lines.len());
     for line in lines.drain(..) {
         for part in split(line) {
-            match out.last_mut() {
-                Some(last) if broken(&last.text, &part.text) => {
+            // The line it goes on, blank lines between dropped.
+            let last = out.iter().rposition(|l| !l.blank);
+            match last {
+                Some(at) if !part.blank && broken(&out[at].text, &part.text) => {
+                    out.truncate(at + 1);
+                    let last = &mut out[at];
                     last.text = format!("{} {}", last.text.trim(), part.text.trim());
                 }
                 _ => out.push(part),
@@ -118,7 +122,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            mended("Số\n-BC/ĐU\nBình An, ngày\ntháng 12 năm 2026\n----Thực hiện"),
+            mended("Số\n-BC/ĐU\nBình An, ngày\n\ntháng 12 năm 2026\n----Thực hiện"),
             [
                 "Số -BC/ĐU",
                 "Bình An, ngày tháng 12 năm 2026",

@@ -69,6 +69,20 @@ fn check_abbreviation(r: &mut Reader, kind: &Kind, line: &DraftLine) {
 /// The trích yếu's lines: styled so (a DOCX); the first line in small
 /// letters, or in capitals starting `CỦA`, `VỀ`; then its wrapped lines.
 fn summary_lines(r: &mut Reader, summary: &mut Vec<String>) {
+    // A Party trích yếu ends at the rule under it: every line before is it.
+    let rule = r.lines[r.at..]
+        .iter()
+        .filter(|l| !l.blank)
+        .take(5)
+        .position(|l| is_rule(l.text.trim()));
+    if let Some(n) = rule.filter(|n| *n > 0 && summary.is_empty()) {
+        for _ in 0..n {
+            if let Some(line) = r.next() {
+                summary.push(line.text.trim().to_string());
+            }
+        }
+        return;
+    }
     let mut last: Option<DraftLine> = None;
     while let Some(next) = r.peek().cloned() {
         let text = next.text.trim();

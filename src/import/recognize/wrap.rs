@@ -26,17 +26,20 @@ impl Wrap {
     /// draft with a few such lines is wrapped text, and its full lines are
     /// about as long as those.
     pub fn of(lines: &[DraftLine]) -> Wrap {
-        let text: Vec<&DraftLine> = lines.iter().filter(|l| !l.blank).collect();
-        let mut wrapped: Vec<usize> = text
+        // Lines of running text, next to each other (a table's cells come
+        // apart, with blank lines between).
+        let mut wrapped: Vec<usize> = lines
             .windows(2)
-            .filter(|w| !w[0].whole && soft_break(w[0].text.trim(), w[1].text.trim()))
+            .filter(|w| !w[0].whole && !w[0].blank && !w[1].blank)
+            .filter(|w| soft_break(w[0].text.trim(), w[1].text.trim()))
             .map(|w| w[0].text.trim().chars().count())
+            .filter(|n| *n >= 30)
             .collect();
-        let running = text
+        let running = lines
             .iter()
             .filter(|l| !is_upper(l.text.trim()) && l.text.trim().chars().count() >= 30)
             .count();
-        if wrapped.len() < 2 || wrapped.len() * 8 < running {
+        if wrapped.is_empty() || wrapped.len() * 10 < running {
             return Wrap { width: None };
         }
         wrapped.sort_unstable();
@@ -59,13 +62,13 @@ impl Wrap {
         if let (Some(p), Some(n)) = (prev.place, next.place) {
             return placed_continues(&p, &n, b, first);
         }
+        if soft_break(a, b) {
+            return true;
+        }
         let Some(width) = self.width else {
             return false;
         };
         let length = a.chars().count() + if first { INDENT } else { 0 };
-        if soft_break(a, b) {
-            return true;
-        }
         let word = b.split_whitespace().next().map_or(0, |w| w.chars().count());
         if a.ends_with(['.', ':', ';', '!', '?']) {
             // A sentence ends here: a new paragraph unless the next word
@@ -144,8 +147,7 @@ pub fn paragraphs(wrap: &Wrap, lines: &[DraftLine]) -> Vec<(usize, String)> {
         match prev {
             Some(p) if wrap.continues(p, line, first_line) => {
                 let last = out.last_mut().expect("a paragraph");
-                last.1.push(' ');
-                last.1.push_str(line.text.trim());
+                join(&mut last.1, line.text.trim());
                 first_line = false;
             }
             _ => {
@@ -156,6 +158,16 @@ pub fn paragraphs(wrap: &Wrap, lines: &[DraftLine]) -> Vec<(usize, String)> {
         prev = Some(line);
     }
     out
+}
+
+/// Appends a wrapped line: after a space, or straight on after a hyphen
+/// that ends a word (`BTGHU-` / `HĐND`).
+pub fn join(text: &mut String, line: &str) {
+    let hyphen = text.ends_with('-') && !text.ends_with(" -");
+    if !hyphen {
+        text.push(' ');
+    }
+    text.push_str(line);
 }
 
 #[cfg(test)]
