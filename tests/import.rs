@@ -404,3 +404,49 @@ fn render_takes_a_draft_directly_and_import_writes_the_yaml() {
             .contains("kind: ke-hoach")
     );
 }
+
+#[test]
+fn a_number_with_a_letter_goes_through_schema_number_line_and_check() {
+    english();
+    for (sample, line) in [
+        ("party-cong-van.yaml", "Số 57b-CV/ĐU"),
+        ("state-cong-van.yaml", "Số: 57b/UBND-VP"),
+    ] {
+        let text = std::fs::read_to_string(root().join("samples").join(sample)).unwrap();
+        let numbered = text
+            .lines()
+            .map(|l| {
+                if l.starts_with("number:") {
+                    "number: 57b".to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let doc = model_from_str(&numbered).unwrap_or_else(|e| panic!("{e}"));
+        let lines: Vec<&str> = doc
+            .header
+            .rows
+            .iter()
+            .flat_map(|r| r.left.iter().chain(&r.right))
+            .map(|l| l.text.as_str())
+            .collect();
+        assert!(lines.contains(&line), "{lines:?}");
+        // The draft importer reads it back.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("back.docx");
+        std::fs::write(&path, docx::write(&doc).unwrap()).unwrap();
+        assert_eq!(yaml(&import(&path))["number"], "57b");
+    }
+    let bad = "number: 57bc";
+    let text = std::fs::read_to_string(sample("party-cong-van.yaml"))
+        .unwrap()
+        .lines()
+        .map(|l| if l.starts_with("number:") { bad } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let err = model_from_str(&text).unwrap_err();
+    assert!(err.cause.contains("`57bc` is no document number"), "{err}");
+    assert_eq!(err.field.as_deref(), Some("number"));
+}

@@ -3,7 +3,7 @@
 //! with a comment on the keys a clerk must know.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::input::{InputDoc, Issuer, Recipient, RecipientsIn, SignatureIn, made};
+use crate::input::{InputDoc, Issuer, NumberIn, Recipient, RecipientsIn, SignatureIn, made};
 use crate::rules::{Kind, Regime, RuleSet};
 
 /// Where the comments start, so that they line up.
@@ -66,7 +66,7 @@ fn example(rules: &RuleSet, kind: &Kind) -> InputDoc {
             ..Issuer::default()
         }
     };
-    doc.number = Some(made(1));
+    doc.number = Some(made(NumberIn::Figures(1)));
     doc.date = made("2026-01-15".into());
     doc.place = "Bình An".into();
     doc.summary = Some(if party || kind.subject_in_header {

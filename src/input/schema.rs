@@ -47,10 +47,10 @@ pub struct InputDoc {
     /// The number; absent or `null` for an unnumbered draft.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(
-        description = "Số của văn bản (chỉ ghi số, ví dụ 44); bỏ trống đối với dự thảo chưa lấy số.",
-        with = "Option<u32>"
+        description = "Số của văn bản (chỉ ghi số, ví dụ 44, hoặc số kèm chữ cái như \"57b\"); bỏ trống đối với dự thảo chưa lấy số.",
+        with = "Option<super::NumberIn>"
     )]
-    pub number: Option<Spanned<u32>>,
+    pub number: Option<Spanned<super::NumberIn>>,
     /// `YYYY-MM-DD`, or `YYYY-MM` for a draft whose day is left blank.
     #[schemars(
         description = "Ngày ban hành, dạng YYYY-MM-DD; dự thảo chưa có ngày ghi YYYY-MM.",

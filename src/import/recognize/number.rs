@@ -3,7 +3,7 @@
 //! stamped on a line of its own when its number line is left blank.
 
 use super::Reader;
-use crate::input::{InputDoc, made};
+use crate::input::{DocNumber, InputDoc, made};
 use crate::rules::{Regime, RuleSet};
 
 /// Reads the number line's `rest` (after `Số`).
@@ -40,10 +40,10 @@ pub(super) fn number_line(
         Regime::State => state(r, rules, doc, left, right, no),
     };
     let number = number.trim();
-    match number.parse::<u32>() {
-        Ok(n) => doc.number = Some(made(n)),
-        Err(_) if number.is_empty() => r.blank_number = Some(no),
-        Err(_) => r.warn(
+    match DocNumber::parse(number) {
+        Some(n) => doc.number = Some(made(n.into())),
+        None if number.is_empty() => r.blank_number = Some(no),
+        None => r.warn(
             no,
             crate::tr!(
                 "số `{number}` không đọc được: hãy điền `number`",
@@ -110,16 +110,7 @@ pub(super) fn recover(r: &mut Reader, doc: &mut InputDoc) {
     match r.lone.as_slice() {
         [(at, n)] => {
             let (at, n) = (*at, n.clone());
-            match n.parse::<u32>() {
-                Ok(value) => doc.number = Some(made(value)),
-                Err(_) => return r.warn(
-                    at,
-                    crate::tr!(
-                        "số `{n}` đứng riêng ở dòng {at} có lẽ là số văn bản, nhưng vanban chưa ghi được số có chữ: hãy điền `number`",
-                        "`{n}` alone on line {at} is likely the number, but vanban cannot yet write a number with a letter: fill in `number`"
-                    ),
-                ),
-            }
+            doc.number = DocNumber::parse(&n).map(|n| made(n.into()));
             r.warn(
                 at,
                 crate::tr!(
