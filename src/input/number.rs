@@ -13,21 +13,18 @@ pub struct DocNumber {
 }
 
 impl DocNumber {
-    /// `118`, `57b`: figures (not starting with 0) and at most one letter.
+    /// `118`, `57b`, `05`: figures (not all zeros) and at most one letter.
     pub fn parse(text: &str) -> Option<DocNumber> {
         let text = text.trim();
         let digits = text.chars().take_while(char::is_ascii_digit).count();
         let mut rest = text[digits..].chars();
         let letter = rest.next();
-        let ok = digits > 0
-            && !text.starts_with('0')
-            && rest.next().is_none()
-            && letter.is_none_or(|c| c.is_alphabetic());
+        let ok = digits > 0 && rest.next().is_none() && letter.is_none_or(|c| c.is_alphabetic());
         Some(DocNumber {
             value: text[..digits].parse().ok()?,
             letter,
         })
-        .filter(|_| ok)
+        .filter(|n| ok && n.value > 0)
     }
 
     /// As the number line prints it: numbers below 10 with a leading zero
@@ -112,7 +109,8 @@ mod tests {
             (57, Some('b'), "57b".into())
         );
         assert_eq!(DocNumber::parse("5").unwrap().printed(), "05");
-        for bad in ["", "b57", "57bc", "05", "5 b", "bốn"] {
+        assert_eq!(DocNumber::parse("05").unwrap().printed(), "05");
+        for bad in ["", "b57", "57bc", "00", "5 b", "bốn"] {
             assert_eq!(DocNumber::parse(bad), None, "{bad}");
         }
         let yaml = |n: DocNumber| serde_saphyr::to_string(&NumberIn::from(n)).unwrap();

@@ -50,12 +50,15 @@ pub(super) fn closing(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
 fn sort(r: &mut Reader, end: usize) -> Sorted {
     let mut s = Sorted::default();
     let mut named = false;
+    // Whether the last line read was a recipient (which a wrapped line goes on).
+    let mut item_last = false;
     for line in &r.lines[r.at..end] {
         let text = line.text.trim();
         if line.blank {
             s.signature.push(None);
             continue;
         }
+        let was_item = std::mem::replace(&mut item_last, false);
         if !s.after.is_empty() {
             s.after.push(line.clone());
         } else if let Some(rest) = text.strip_prefix("Nơi nhận") {
@@ -67,10 +70,13 @@ fn sort(r: &mut Reader, end: usize) -> Sorted {
             }
         } else if s.labelled && text.starts_with('-') {
             s.items.push((line.no, text[1..].trim().to_string()));
-        } else if s.labelled && continues_item(&s.items, text) {
+            item_last = true;
+            continue;
+        } else if s.labelled && continues_item(&s.items, text, was_item || !named) {
             let last = s.items.last_mut().expect("an item");
             last.1.push(' ');
             last.1.push_str(text);
+            continue;
         } else if is_signature_start(text) || is_upper(text) || is_name(text) {
             named |= is_name(text);
             s.signature.push(Some(line.clone()));
@@ -84,9 +90,14 @@ fn sort(r: &mut Reader, end: usize) -> Sorted {
 }
 
 /// A recipient wrapped over two lines: the line starts in small letters or
-/// a bracket.
-fn continues_item(items: &[(usize, String)], text: &str) -> bool {
-    !items.is_empty() && text.starts_with(|c: char| c.is_lowercase() || c == '(')
+/// a bracket, right under the item, or (a column interleaved with the
+/// signature's) under an item left unfinished.
+fn continues_item(items: &[(usize, String)], text: &str, near: bool) -> bool {
+    let Some((_, last)) = items.last() else {
+        return false;
+    };
+    let unfinished = !last.ends_with([',', ';', '.']);
+    text.starts_with(|c: char| c.is_lowercase() || c == '(') && (near || unfinished)
 }
 
 /// The items under `Nơi nhận:`; the archive line last.

@@ -19,6 +19,9 @@ pub(super) fn finish(r: &mut Reader, doc: &mut InputDoc) {
     super::number::recover(r, doc);
     if doc.kind.value.is_empty() {
         doc.kind = made("cong-van".into());
+    }
+    // A header's `V/v` makes a công văn; without one, say it was assumed.
+    if doc.kind.value == "cong-van" && doc.summary.is_none() {
         r.warn(
             1,
             crate::tr!(

@@ -205,13 +205,15 @@ const BODIES: &[&str] = &[
 ];
 
 /// A line that starts with an outline number (`I.`, `1.`, `a)`) belongs to the body.
+/// (A year ending a sentence, `2026.`, is no numbering.)
 fn numbered(text: &str) -> bool {
     let head = text.split_whitespace().next().unwrap_or("");
+    let figures = |n: &str| n.len() <= 3 && n.parse::<u32>().is_ok();
     head.strip_suffix('.')
-        .is_some_and(|n| n.parse::<u32>().is_ok() || parse_roman(n).is_some())
+        .is_some_and(|n| figures(n) || parse_roman(n).is_some())
         || head
             .strip_suffix(')')
-            .is_some_and(|n| n.parse::<u32>().is_ok() || POINT_LETTERS.contains(&n))
+            .is_some_and(|n| figures(n) || POINT_LETTERS.contains(&n))
 }
 
 fn is_rule(text: &str) -> bool {

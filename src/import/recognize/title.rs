@@ -19,16 +19,7 @@ pub(super) fn title(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
     check_abbreviation(r, kind, &line);
     let mut summary: Vec<String> = Vec::new();
     if !rest.is_empty() {
-        // `KẾT LUẬN CỦA BAN THƯỜNG VỤ …`, `BÁO CÁO NHANH`: the rest of the
-        // line starts the trích yếu.
-        let name = kind
-            .name
-            .as_deref()
-            .unwrap_or("")
-            .split_whitespace()
-            .count();
-        let typed: Vec<&str> = line.text.split_whitespace().skip(name).collect();
-        summary.push(typed.join(" "));
+        rest_of_title(r, kind, &line, &mut summary);
     }
     summary_lines(r, &mut summary);
     if !summary.is_empty() {
@@ -48,6 +39,27 @@ pub(super) fn title(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
         r.next();
     }
     authority(r, kind, doc);
+}
+
+/// What follows the type name on its line: the start of the trích yếu
+/// (`KẾT LUẬN CỦA BAN THƯỜNG VỤ …`), or a word vanban's type name has no room
+/// for (`BÁO CÁO NHANH`), reported.
+fn rest_of_title(r: &mut Reader, kind: &Kind, line: &DraftLine, summary: &mut Vec<String>) {
+    let name = kind.name.as_deref().unwrap_or("");
+    let typed: Vec<&str> = line.text.split_whitespace().collect();
+    let rest = typed[name.split_whitespace().count().min(typed.len())..].join(" ");
+    if preamble(&rest) {
+        summary.push(rest);
+        return;
+    }
+    r.warn(
+        line.no,
+        crate::tr!(
+            "tên loại văn bản ghi `{}`: vanban in tên loại `{name}`, chữ `{rest}` không được giữ (nếu cần, đưa vào `summary`)",
+            "the type name reads `{}`: vanban prints `{name}`; `{rest}` is not kept (put it in `summary` if needed)",
+            line.text.trim()
+        ),
+    );
 }
 
 /// The type name's abbreviation against the number line's.
@@ -75,7 +87,7 @@ fn summary_lines(r: &mut Reader, summary: &mut Vec<String>) {
         .filter(|l| !l.blank)
         .take(5)
         .position(|l| is_rule(l.text.trim()));
-    if let Some(n) = rule.filter(|n| *n > 0 && summary.is_empty()) {
+    if let Some(n) = rule.filter(|n| *n > 0 || !summary.is_empty()) {
         for _ in 0..n {
             if let Some(line) = r.next() {
                 summary.push(line.text.trim().to_string());

@@ -73,7 +73,7 @@ impl Wrap {
         if a.ends_with(['.', ':', ';', '!', '?']) {
             // A sentence ends here: a new paragraph unless the next word
             // could not have fitted.
-            length + 1 + word > width + 2
+            length + 1 + word > width + 8
         } else {
             length * 100 >= width * 75
         }
@@ -81,11 +81,16 @@ impl Wrap {
 }
 
 /// A line ending inside a sentence, the next going on in small letters (or
-/// figures: `… năm` / `2026, …`).
+/// in figures after a word in small letters: `… năm` / `2026, …`).
 pub fn soft_break(line: &str, next: &str) -> bool {
+    let last_word_small = line
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.chars().all(char::is_lowercase));
     !line.ends_with(['.', ':', ';', '!', '?'])
         && !is_upper(line)
-        && next.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+        && (next.starts_with(char::is_lowercase)
+            || next.starts_with(|c: char| c.is_ascii_digit()) && last_word_small)
         && !starts_block(next)
 }
 
