@@ -450,3 +450,60 @@ fn a_number_with_a_letter_goes_through_schema_number_line_and_check() {
     assert!(err.cause.contains("`57bc` is no document number"), "{err}");
     assert_eq!(err.field.as_deref(), Some("number"));
 }
+
+/// Word's `List Bullet` and `List Number` styles carry the list in the style,
+/// not in the paragraph: the marker must not be lost.
+#[test]
+fn word_list_styles_keep_their_markers() {
+    use docx_rs::*;
+    let mut bullet = Style::new("ListBullet", StyleType::Paragraph).name("List Bullet");
+    bullet.paragraph_property =
+        ParagraphProperty::new().numbering(NumberingId::new(7), IndentLevel::new(0));
+    // A `List Number` style whose list is not in the file (as some office
+    // templates save it): numbered by its name.
+    let number = Style::new("ListNumber", StyleType::Paragraph).name("List Number");
+    let styled = |text: &str, style: &str| {
+        Paragraph::new()
+            .add_run(Run::new().add_text(text))
+            .style(style)
+    };
+    let docx = Docx::new()
+        .add_style(bullet)
+        .add_style(number)
+        .add_abstract_numbering(AbstractNumbering::new(3).add_level(Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new("bullet"),
+            LevelText::new("•"),
+            LevelJc::new("left"),
+        )))
+        .add_numbering(Numbering::new(7, 3))
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("Các việc cần làm:")))
+        .add_paragraph(styled("Rà soát danh sách", "ListBullet"))
+        .add_paragraph(styled("Báo cáo kết quả", "ListBullet"))
+        .add_paragraph(styled("Bước một", "ListNumber"))
+        .add_paragraph(styled("Bước hai", "ListNumber"))
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text("Việc khác"))
+                .numbering(NumberingId::new(7), IndentLevel::new(0)),
+        );
+    let mut buf = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut buf).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("styles.docx");
+    std::fs::write(&path, buf.into_inner()).unwrap();
+    let v = yaml(&import(&path));
+    let body: Vec<&str> = v["body"].as_str().unwrap().lines().collect();
+    assert_eq!(
+        body,
+        [
+            "Các việc cần làm:",
+            "- Rà soát danh sách",
+            "- Báo cáo kết quả",
+            "1. Bước một",
+            "2. Bước hai",
+            "- Việc khác"
+        ]
+    );
+}

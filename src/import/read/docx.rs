@@ -99,11 +99,7 @@ pub fn lines(path: &Path, bytes: &[u8]) -> Result<Vec<DraftLine>> {
             Some("paragraph") => {
                 let mut line = paragraph(&child["data"]);
                 // Word's automatic numbering is not in the text: write it in.
-                let numbering = &child["data"]["property"]["numberingProperty"];
-                if let (Some(id), Some(level)) =
-                    (numbering["id"].as_u64(), numbering["level"].as_u64())
-                    && let Some(label) = lists.next(id, level as usize)
-                {
+                if let Some(label) = lists.label(&child["data"], &docx.0["styles"]) {
                     line.text = format!("{label} {}", line.text);
                 }
                 out.push(line);
