@@ -8,6 +8,7 @@
 mod common;
 
 use common::*;
+use proptest::test_runner::TestCaseError;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -358,4 +359,132 @@ fn the_set_measured_field_by_field() {
     let cases = cases();
     let table = table(&cases);
     print(&table, &cases);
+}
+
+/// Lines that push the recogniser off its path.
+const NASTY: &[&str] = &[
+    "Số",
+    "Số -CV/ĐU",
+    "Số: /QĐ-UBND",
+    "ngày tháng năm",
+    "Bình An, ngày",
+    "Kính gửi:",
+    "Nơi nhận:",
+    "- Lưu",
+    "T/M BAN THƯỜNG VỤ",
+    "TM.",
+    "PHỤ LỤC",
+    "(Kèm theo",
+    "118",
+    "57b",
+    "2",
+    "----",
+    "*",
+    "BÁO CÁO NHANH",
+    "QUYẾT ĐỊNH:",
+    "14-03-2026 09:12:40 +07:00",
+    "SAO Y",
+    "(đã ký)",
+    "Nguyễn Văn A",
+    "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "| a | b |",
+    "# 1",
+    "Đểthực banhành",
+    "\u{c}",
+];
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Delete(usize, usize),
+    Move(usize, usize),
+    Insert(usize, usize),
+    Join(usize),
+    Split(usize, usize),
+}
+
+fn apply(lines: &mut Vec<String>, edit: &Edit) {
+    let n = lines.len().max(1);
+    match *edit {
+        Edit::Delete(at, len) => {
+            let at = at % n;
+            let end = (at + len % 6).min(lines.len());
+            lines.drain(at.min(lines.len())..end);
+        }
+        Edit::Move(from, to) if !lines.is_empty() => {
+            let line = lines.remove(from % lines.len());
+            lines.insert(to % (lines.len() + 1), line);
+        }
+        Edit::Insert(at, which) => {
+            lines.insert(at % (lines.len() + 1), NASTY[which % NASTY.len()].into())
+        }
+        Edit::Join(at) if lines.len() > 1 => {
+            let at = at % (lines.len() - 1);
+            let next = lines.remove(at + 1);
+            lines[at] = format!("{} {next}", lines[at]);
+        }
+        Edit::Split(at, cut) if !lines.is_empty() => {
+            let at = at % lines.len();
+            let chars: Vec<char> = lines[at].chars().collect();
+            let cut = cut % (chars.len() + 1);
+            let (a, b): (String, String) =
+                (chars[..cut].iter().collect(), chars[cut..].iter().collect());
+            lines[at] = a;
+            lines.insert(at + 1, b);
+        }
+        _ => {}
+    }
+}
+
+fn edit() -> impl proptest::strategy::Strategy<Value = Edit> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Delete(a, b)),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Move(a, b)),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Insert(a, b)),
+        any::<usize>().prop_map(Edit::Join),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Split(a, b)),
+    ]
+}
+
+/// Whatever the text (every case of the set, its lines deleted, moved,
+/// joined, cut, and lines that mislead inserted), import writes a YAML that
+/// renders. `PROPTEST_CASES=2000` runs many.
+#[test]
+fn every_import_renders() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let texts: Vec<String> = cases()
+        .iter()
+        .map(|c| std::fs::read_to_string(&c.source).unwrap())
+        .collect();
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(48);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let strategy = (0..texts.len(), prop::collection::vec(edit(), 1..6));
+    english();
+    runner
+        .run(&strategy, |(which, edits)| {
+            let mut lines: Vec<String> = texts[which].lines().map(str::to_string).collect();
+            for e in &edits {
+                apply(&mut lines, e);
+            }
+            let path = dir.path().join("draft.txt");
+            std::fs::write(&path, lines.join("\n")).unwrap();
+            let imported = vanban::import::import(&path, false)
+                .map_err(|e| TestCaseError::fail(format!("{e}")))?;
+            let doc = model_from_str(&imported.yaml)
+                .map_err(|e| TestCaseError::fail(format!("{e}\n{}", imported.yaml)))?;
+            vanban::render::pdf::layout(&doc)
+                .map_err(|e| TestCaseError::fail(format!("{e}\n{}", imported.yaml)))?;
+            Ok(())
+        })
+        .unwrap();
 }

@@ -6,8 +6,9 @@
 use super::Reader;
 use super::stamp::StampKind;
 use crate::input::{InputDoc, made};
+use crate::rules::RuleSet;
 
-pub(super) fn finish(r: &mut Reader, doc: &mut InputDoc) {
+pub(super) fn finish(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
     for line in std::mem::take(&mut r.unplaced) {
         let escaped = super::body::body_line(r, &line, 0);
         let body = doc.body.get_or_insert_with(|| made(String::new()));
@@ -30,6 +31,7 @@ pub(super) fn finish(r: &mut Reader, doc: &mut InputDoc) {
             ),
         );
     }
+    unit(r, rules, doc);
     if doc.issuer.name.is_empty() {
         r.warn(
             1,
@@ -92,4 +94,22 @@ fn latest_year(r: &Reader) -> Option<u32> {
         .filter_map(|w| w.parse::<u32>().ok())
         .filter(|y| (1945..=2099).contains(y))
         .max()
+}
+
+/// A kind numbered with the drafting unit (a State công văn) needs one: a
+/// placeholder, named.
+fn unit(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
+    let needs = rules
+        .kind(&doc.kind.value)
+        .is_some_and(|k| k.abbr.is_none() && rules.number.pattern_without_kind.is_some());
+    if needs && doc.issuer.unit.is_none() {
+        r.warn(
+            1,
+            crate::tr!(
+                "không thấy đơn vị soạn thảo trong dòng số: đã để tạm `issuer.unit: VP`, hãy sửa",
+                "no drafting unit found in the number line: left `issuer.unit: VP` for now; correct it"
+            ),
+        );
+        doc.issuer.unit = Some("VP".into());
+    }
 }

@@ -55,7 +55,7 @@ fn part(rules: &RuleSet, text: &str) -> Option<Part> {
         Part::Star
     } else if let Some(rest) = text.strip_prefix("Số").filter(|r| r.contains('/')) {
         Part::Number(rest.to_string())
-    } else if let Some((place, date)) = date_line(text) {
+    } else if let Some((place, date)) = date_line(text).filter(|_| dated(text)) {
         Part::Date(place, date)
     } else if let Some(subject) = text
         .strip_prefix("V/v")
@@ -73,6 +73,25 @@ fn part(rules: &RuleSet, text: &str) -> Option<Part> {
     } else {
         return None;
     })
+}
+
+/// A date line of a header, not a sentence that names a day: a place of a
+/// few words, the day, and nothing after the year.
+fn dated(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let Some(at) = lower
+        .find("ngày")
+        .or_else(|| lower.find(|c: char| c.is_ascii_digit()))
+    else {
+        return false;
+    };
+    let place_words = lower[..at].split_whitespace().count();
+    let after_year = lower
+        .rsplit(|c: char| c.is_ascii_digit())
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
+    place_words <= 6 && after_year.is_empty()
 }
 
 /// Everything before the type name (or, without one, before `Kính gửi` or
@@ -199,6 +218,7 @@ fn start(lines: &[DraftLine], rules: &RuleSet) -> Option<usize> {
     while start > 0 {
         let above = &lines[start - 1];
         let ok = above.blank
+            || is_rule(above.text.trim())
             || matches!(
                 part(rules, above.text.trim()),
                 Some(Part::Name | Part::Star)
@@ -225,20 +245,31 @@ fn end(lines: &[DraftLine], rules: &RuleSet, start: usize) -> usize {
     if let Some(title) = title {
         return title;
     }
-    let mut subject = false;
+    // The last header line before `Kính gửi` or two lines that are none
+    // (a stray line between header lines stays with the header).
+    let (mut subject, mut strays, mut end) = (false, 0, start);
     for (i, line) in lines.iter().enumerate().skip(start) {
         let text = line.text.trim();
         if line.blank {
             continue;
         }
+        if text.starts_with("Kính gửi") || strays == 2 {
+            break;
+        }
         match part(rules, text) {
             Some(Part::Subject(_)) => subject = true,
             Some(_) => {}
             None if subject && text.starts_with(|c: char| c.is_lowercase()) => {}
-            None => return i,
+            None => {
+                strays += 1;
+                subject = false;
+                continue;
+            }
         }
+        strays = 0;
+        end = i + 1;
     }
-    lines.len()
+    end
 }
 
 pub(super) fn mark(rules: &RuleSet, up: &str, which: &str) -> Option<String> {

@@ -131,7 +131,7 @@ pub fn recognize(lines: &[DraftLine]) -> (InputDoc, Vec<Warning>) {
     body::body(&mut r, rules, &mut doc);
     closing::closing(&mut r, rules, &mut doc);
     appendix::appendices(&mut r, &mut doc);
-    finish::finish(&mut r, &mut doc);
+    finish::finish(&mut r, rules, &mut doc);
     (doc, r.warnings)
 }
 

@@ -80,8 +80,8 @@ fn state<'a>(
         r.warn(
             no,
             crate::tr!(
-                "số của văn bản hành chính có ghi năm ({year}): theo NĐ 30 số văn bản không ghi năm (đã bỏ)",
-                "a year ({year}) in an administrative number: NĐ 30 numbers have none (dropped)"
+                "số của văn bản hành chính có ghi năm ({year}, `{left}/{right}`): theo NĐ 30 số văn bản không ghi năm (đã bỏ)",
+                "a year ({year}) in an administrative number (`{left}/{right}`): NĐ 30 numbers have none (dropped)"
             ),
         );
         right = after.to_string();

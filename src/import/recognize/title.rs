@@ -21,7 +21,7 @@ pub(super) fn title(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
     if !rest.is_empty() {
         rest_of_title(r, kind, &line, &mut summary);
     }
-    summary_lines(r, &mut summary);
+    summary_lines(r, &mut summary, kind.decision.is_some(), Some(&line));
     if !summary.is_empty() {
         let text = summary.join(" ");
         if is_upper(&text) {
@@ -80,7 +80,12 @@ fn check_abbreviation(r: &mut Reader, kind: &Kind, line: &DraftLine) {
 
 /// The trích yếu's lines: styled so (a DOCX); the first line in small
 /// letters, or in capitals starting `CỦA`, `VỀ`; then its wrapped lines.
-fn summary_lines(r: &mut Reader, summary: &mut Vec<String>) {
+fn summary_lines(
+    r: &mut Reader,
+    summary: &mut Vec<String>,
+    decision: bool,
+    title: Option<&DraftLine>,
+) {
     // A Party trích yếu ends at the rule under it: every line before is it.
     let rule = r.lines[r.at..]
         .iter()
@@ -95,17 +100,25 @@ fn summary_lines(r: &mut Reader, summary: &mut Vec<String>) {
         }
         return;
     }
-    let mut last: Option<DraftLine> = None;
+    let mut last = title.filter(|_| !summary.is_empty()).cloned();
     while let Some(next) = r.peek().cloned() {
         let text = next.text.trim();
         let styled = next.style.as_deref() == Some("vbSummary");
         let plain = next.style.is_none() && !is_rule(text);
+        // Capitals after a type name: the trích yếu, unless a decision's
+        // authority line comes there.
+        let capitals =
+            is_upper(text) && !super::numbered(text) && !(decision && authority_like(text));
         let first = summary.is_empty()
             && plain
-            && (!is_upper(text) && !starts_body(text) || preamble(text));
+            && (!is_upper(text) && !starts_body(text) || preamble(text) || !decision && capitals);
+        // A blank line between: another paragraph.
+        let adjacent = r.lines.get(r.at).is_some_and(|l| !l.blank);
         let continues = !summary.is_empty()
             && plain
+            && adjacent
             && !starts_body(text)
+            && !(decision && authority_like(text))
             && last.as_ref().is_some_and(|l| wrapped_title(l, &next));
         if styled || first || continues {
             summary.push(text.to_string());
@@ -115,6 +128,25 @@ fn summary_lines(r: &mut Reader, summary: &mut Vec<String>) {
             break;
         }
     }
+}
+
+/// A decision's authority line: a body (`ỦY BAN NHÂN DÂN TỈNH …`) or a
+/// head (`CHỦ TỊCH …`, `GIÁM ĐỐC …`).
+fn authority_like(text: &str) -> bool {
+    let up = upper(text);
+    let heads = [
+        "CHỦ TỊCH",
+        "GIÁM ĐỐC",
+        "BỘ TRƯỞNG",
+        "CHÁNH",
+        "TRƯỞNG",
+        "BÍ THƯ",
+        "THỦ TƯỚNG",
+    ];
+    super::BODIES
+        .iter()
+        .chain(heads.iter())
+        .any(|b| up.starts_with(&format!("{b} ")))
 }
 
 /// A trích yếu's next line: in small letters (or figures); or, after a line
