@@ -8,7 +8,6 @@
 mod common;
 
 use common::*;
-use proptest::test_runner::TestCaseError;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
