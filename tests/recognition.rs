@@ -353,11 +353,30 @@ fn every_case_of_the_set_has_what_it_should_give() {
     assert!(cases.iter().filter(|c| c.set == "vanban").count() >= 25);
 }
 
+/// The least share of a set's documents each field must be right in: every
+/// import renders and loses nothing; the header, the trích yếu, Kính gửi,
+/// căn cứ, recipients and signature right in nine of ten (the bar of issue
+/// 15); paragraphs in three of four (a PDF's tables come back as one cell a
+/// line, and pdftotext drops a hyphen that ends a line).
+fn least(field: &str) -> f64 {
+    match field {
+        "renders" | "nothing lost" => 1.0,
+        "paragraphs" => 0.75,
+        _ => 0.9,
+    }
+}
+
 #[test]
 fn the_set_measured_field_by_field() {
     let cases = cases();
     let table = table(&cases);
     print(&table, &cases);
+    for ((field, set), (right, all)) in &table {
+        assert!(
+            *right as f64 >= least(field) * *all as f64,
+            "{set}: {field} right in {right} of {all} (VANBAN_DETAIL=1 says which)"
+        );
+    }
 }
 
 /// Lines that push the recogniser off its path.

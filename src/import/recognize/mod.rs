@@ -235,19 +235,111 @@ fn is_signature_start(text: &str) -> bool {
     .any(|p| text.starts_with(p))
 }
 
-/// A person's name: two to seven words, each a capital then small letters
-/// (`Nguyễn Văn A`, `Ksor H'Blin`).
+/// A person's name, or a row of names side by side (signatures copied row
+/// by row): words each a capital then small letters, cut before a family
+/// name into names of two to four words.
 fn is_name(text: &str) -> bool {
+    names(text).is_some()
+}
+
+/// The names a line holds (`Nguyễn Văn A`, `Ksor H'Blin`; `Ngô Thị Na Lê Văn
+/// Tư` is two).
+fn names(text: &str) -> Option<Vec<String>> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    (2..=7).contains(&words.len())
-        && text.chars().count() <= 50
-        && words.iter().all(|w| {
-            let mut chars = w.chars();
-            chars.next().is_some_and(char::is_uppercase)
-                && chars.all(|c| {
-                    c.is_lowercase()
-                        || matches!(c, '\'' | '’' | '-')
-                        || c.is_uppercase() && w.contains(['\'', '’'])
-                })
-        })
+    // A capital, then small letters; a capital again after `'` (`H'Blin`).
+    let word = |w: &&str| {
+        let chars: Vec<char> = w.chars().collect();
+        chars.first().is_some_and(|c| c.is_uppercase())
+            && chars.windows(2).all(|p| {
+                p[1].is_lowercase()
+                    || matches!(p[1], '\'' | '’' | '-')
+                    || p[1].is_uppercase() && matches!(p[0], '\'' | '’' | '-')
+            })
+    };
+    if words.len() < 2 || text.chars().count() > 120 || !words.iter().all(|w| word(w)) {
+        return None;
+    }
+    if words.len() <= 4 {
+        return Some(vec![words.join(" ")]);
+    }
+    // Cut before family names so that each name has two to four words,
+    // three where it can.
+    let family = |w: &str| FAMILY_NAMES.contains(&w);
+    let mut best: Option<(usize, Vec<usize>)> = None;
+    let mut cuts = vec![0];
+    split_names(&words, 0, &family, &mut cuts, &mut best);
+    let (_, cuts) = best?;
+    Some(
+        cuts.windows(2)
+            .map(|w| words[w[0]..w[1]].join(" "))
+            .collect(),
+    )
+}
+
+/// Tries every cut from `from`; keeps the one whose names are nearest three
+/// words long.
+fn split_names(
+    words: &[&str],
+    from: usize,
+    family: &dyn Fn(&str) -> bool,
+    cuts: &mut Vec<usize>,
+    best: &mut Option<(usize, Vec<usize>)>,
+) {
+    if from == words.len() {
+        let cost = cuts.windows(2).map(|w| (w[1] - w[0]).abs_diff(3)).sum();
+        if best.as_ref().is_none_or(|(c, _)| cost < *c) {
+            *best = Some((cost, cuts.clone()));
+        }
+        return;
+    }
+    for len in 2..=4 {
+        let to = from + len;
+        if to > words.len() || to < words.len() && !family(words[to]) {
+            continue;
+        }
+        cuts.push(to);
+        split_names(words, to, family, cuts, best);
+        cuts.pop();
+    }
+}
+
+/// Common Vietnamese family names, to cut a row of names.
+const FAMILY_NAMES: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Đinh", "Trương", "Trịnh", "Lâm", "Mai", "Tạ", "Tô",
+    "Hà", "Cao", "Lương", "Phùng", "Lưu", "Vương", "Châu", "Kiều", "Quách", "Thái", "Triệu",
+    "Tăng", "La", "Từ", "Âu", "Nông", "Mạc", "Lại", "Khúc", "Chu", "Thân", "Hứa", "Doãn", "Lò",
+    "Ksor", "Rơ", "Siu", "Nay", "Rah",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_rows_of_names() {
+        assert_eq!(names("Nguyễn Văn A"), Some(vec!["Nguyễn Văn A".into()]));
+        assert_eq!(names("Ksor H'Blin"), Some(vec!["Ksor H'Blin".into()]));
+        assert_eq!(
+            names("Ngô Thị Na Lê Văn Tư"),
+            Some(vec!["Ngô Thị Na".into(), "Lê Văn Tư".into()])
+        );
+        assert_eq!(
+            names("Nguyễn Văn Bình Trần Văn Cường Lê Thị Mai Dung"),
+            Some(vec![
+                "Nguyễn Văn Bình".into(),
+                "Trần Văn Cường".into(),
+                "Lê Thị Mai Dung".into()
+            ])
+        );
+        for not in [
+            "BÍ THƯ",
+            "Kết quả",
+            "Tỉnh ủy",
+            "Ban Thường vụ Tỉnh ủy",
+            "Một Hai Ba Bốn Năm",
+        ] {
+            assert_eq!(names(not), None, "{not}");
+        }
+    }
 }

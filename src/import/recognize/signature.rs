@@ -28,7 +28,13 @@ pub(super) fn signatures(
                 if !group.is_empty() {
                     titles.push(std::mem::take(&mut group));
                 }
-                names.push(line);
+                // A row of names side by side: one entry each.
+                for name in super::names(line.text.trim()).unwrap_or_default() {
+                    names.push(DraftLine {
+                        text: name,
+                        ..line.clone()
+                    });
+                }
             }
             Some(line) => group.push(line),
             None if !group.is_empty() => titles.push(std::mem::take(&mut group)),
@@ -37,6 +43,9 @@ pub(super) fn signatures(
     }
     if !group.is_empty() {
         titles.push(group);
+    }
+    if titles.len() == 1 && names.len() > 1 {
+        titles = side_by_side(titles.remove(0), names.len());
     }
     // Titles after the last name with no name of their own: not a signature.
     let mut rest = Vec::new();
@@ -58,6 +67,27 @@ pub(super) fn signatures(
         _ => doc.signatures = Some(made(out)),
     }
     rest
+}
+
+/// One group of titles for `n` names side by side (copied row by row): its
+/// lines shared out evenly, or one line's words.
+fn side_by_side(group: Vec<DraftLine>, n: usize) -> Vec<Vec<DraftLine>> {
+    if group.len() > 1 && group.len() % n == 0 {
+        return group.chunks(group.len() / n).map(<[_]>::to_vec).collect();
+    }
+    let words: Vec<&str> = group[0].text.split_whitespace().collect();
+    if group.len() == 1 && words.len() % n == 0 {
+        return words
+            .chunks(words.len() / n)
+            .map(|w| {
+                vec![DraftLine {
+                    text: w.join(" "),
+                    ..group[0].clone()
+                }]
+            })
+            .collect();
+    }
+    vec![group]
 }
 
 fn unplaced(r: &mut Reader, line: &DraftLine) {
