@@ -256,7 +256,7 @@ fn names(text: &str) -> Option<Vec<String>> {
                     || p[1].is_uppercase() && matches!(p[0], '\'' | '’' | '-')
             })
     };
-    if words.len() < 2 || text.chars().count() > 120 || !words.iter().all(|w| word(w)) {
+    if words.len() < 2 || text.chars().count() > 120 || !words.iter().all(word) {
         return None;
     }
     if words.len() <= 4 {

@@ -72,11 +72,11 @@ pub(super) fn signatures(
 /// One group of titles for `n` names side by side (copied row by row): its
 /// lines shared out evenly, or one line's words.
 fn side_by_side(group: Vec<DraftLine>, n: usize) -> Vec<Vec<DraftLine>> {
-    if group.len() > 1 && group.len() % n == 0 {
+    if group.len() > 1 && group.len().is_multiple_of(n) {
         return group.chunks(group.len() / n).map(<[_]>::to_vec).collect();
     }
     let words: Vec<&str> = group[0].text.split_whitespace().collect();
-    if group.len() == 1 && words.len() % n == 0 {
+    if group.len() == 1 && words.len().is_multiple_of(n) {
         return words
             .chunks(words.len() / n)
             .map(|w| {
