@@ -32,6 +32,7 @@ pub(super) fn finish(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
         );
     }
     unit(r, rules, doc);
+    fit(r, rules, doc);
     if doc.issuer.name.is_empty() {
         r.warn(
             1,
@@ -112,4 +113,52 @@ fn unit(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
         );
         doc.issuer.unit = Some("VP".into());
     }
+}
+
+/// Parts the kind or the rule set has no place for (a `Kính gửi:` on a
+/// nghị quyết, căn cứ on a kế hoạch, joint issuers under the State rules):
+/// their text goes to the start of the body, said, so that the YAML renders.
+fn fit(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
+    let Some(kind) = rules.kind(&doc.kind.value) else {
+        return;
+    };
+    let mut moved: Vec<String> = Vec::new();
+    if let Some(addressees) = doc.addressees.take() {
+        if kind.addressees && !addressees.value.is_empty() {
+            doc.addressees = Some(addressees);
+        } else if !addressees.value.is_empty() {
+            moved.push(format!("Kính gửi: {}", addressees.value.join(", ")));
+        }
+    }
+    if kind.decision.is_none() {
+        moved.extend(doc.authority.take().map(|a| a.value));
+        moved.extend(doc.bases.take().map(|b| b.value).unwrap_or_default());
+    }
+    if !rules.header.joint {
+        let joint = doc.co_issuers.take().map(|c| c.value).unwrap_or_default();
+        moved.extend(joint.into_iter().map(|i| i.name));
+    }
+    if moved.is_empty() {
+        return;
+    }
+    r.warn(
+        1,
+        crate::tr!(
+            "{} không có chỗ cho các dòng sau trong bộ quy tắc {}: đã đưa vào đầu phần nội dung: {}",
+            "a {} has no place for these lines under {}: put at the start of the body: {}",
+            kind.id,
+            rules.id,
+            moved.join(" / ")
+        ),
+    );
+    let mut lines: Vec<String> = moved
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| super::body::body_line(r, l.trim(), 0))
+        .collect();
+    let body = doc.body.get_or_insert_with(|| made(String::new()));
+    if !body.value.is_empty() {
+        lines.push(std::mem::take(&mut body.value));
+    }
+    body.value = lines.join("\n");
 }
