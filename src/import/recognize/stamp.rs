@@ -51,7 +51,7 @@ pub fn take(
     names: &[String],
     warnings: &mut Vec<Warning>,
 ) -> Vec<Stamp> {
-    let mut stamps = Vec::new();
+    let mut stamps = marked(lines, warnings);
     let mut i = 0;
     while i < lines.len() {
         let Some((end, day)) = time_at(lines, i) else {
@@ -76,6 +76,48 @@ pub fn take(
         i = start;
     }
     signed_marks(lines, warnings);
+    stamps
+}
+
+/// The lines a PDF reader marked as a stamp (by its place and form): each
+/// run of them, up to a blank line, one stamp.
+fn marked(lines: &mut Vec<DraftLine>, warnings: &mut Vec<Warning>) -> Vec<Stamp> {
+    let mut stamps: Vec<Stamp> = Vec::new();
+    let mut open = false;
+    for line in lines.iter().filter(|l| l.stamp || l.blank) {
+        if line.blank || !line.stamp {
+            open = false;
+            continue;
+        }
+        if !open {
+            stamps.push(Stamp {
+                kind: StampKind::Organisation,
+                lines: Vec::new(),
+                day: None,
+                no: line.no,
+            });
+            open = true;
+        }
+        let stamp = stamps.last_mut().expect("a stamp");
+        stamp.lines.push(line.text.trim().to_string());
+        stamp.day = stamp
+            .day
+            .take()
+            .or_else(|| parts(&line.text).and_then(|p| p.day));
+    }
+    lines.retain(|l| !l.stamp);
+    for stamp in &mut stamps {
+        let as_lines: Vec<DraftLine> = stamp
+            .lines
+            .iter()
+            .map(|t| DraftLine {
+                text: t.clone(),
+                ..DraftLine::default()
+            })
+            .collect();
+        stamp.kind = kind_of(&as_lines);
+        warnings.push(report(stamp));
+    }
     stamps
 }
 
@@ -355,6 +397,23 @@ mod tests {
             ["ĐẢNG ỦY XÃ BÌNH AN"],
             "the header under a copy's stamp stays"
         );
+    }
+
+    #[test]
+    fn lines_a_pdf_reader_marked_are_stamps() {
+        let mut lines =
+            text_lines("BÍ THƯ\nNguyễn Văn A\n\nĐẢNG ỦY XÃ BÌNH AN\nKý ngày 14/03/2026\n");
+        lines[3].stamp = true;
+        lines[4].stamp = true;
+        let mut warnings = Vec::new();
+        let stamps = take(&mut lines, &[], &mut warnings);
+        assert_eq!(stamps.len(), 1);
+        assert_eq!(
+            stamps[0].lines,
+            ["ĐẢNG ỦY XÃ BÌNH AN", "Ký ngày 14/03/2026"]
+        );
+        assert_eq!(lines.len(), 3);
+        assert_eq!(warnings.len(), 1);
     }
 
     #[test]

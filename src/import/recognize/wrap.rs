@@ -2,10 +2,10 @@
 //! several lines; its text (copied, or read by a PDF reader) keeps the
 //! breaks. A line continues the one above when the first word of it would
 //! not have fitted there, unless the structure starts something new (a list
-//! mark, a numbering, `Điều`, a heading). With the lines' places on the page
-//! (a PDF), the room left at the end of a line and the indent of the next
-//! one say it; from the text alone, the width of a full line is estimated,
-//! and a draft typed one paragraph a line is left as it is.
+//! mark, a numbering, `Điều`, a heading). From the text alone, the width of
+//! a full line is estimated, and a draft typed one paragraph a line is left
+//! as it is. A DOCX's paragraphs and a PDF reader's (which joins wrapped
+//! lines by their places on the page) are never joined again.
 
 use super::{is_upper, numbered};
 use crate::import::read::DraftLine;
@@ -59,8 +59,10 @@ impl Wrap {
         if is_upper(a) != is_upper(b) {
             return false;
         }
-        if let (Some(p), Some(n)) = (prev.place, next.place) {
-            return placed_continues(&p, &n, b, first);
+        // A PDF reader's lines are paragraphs already: it joined the lines
+        // that wrapped by their places on the page, better than text can.
+        if prev.place.is_some() || next.place.is_some() {
+            return false;
         }
         if soft_break(a, b) {
             return true;
@@ -92,28 +94,6 @@ pub fn soft_break(line: &str, next: &str) -> bool {
         && (next.starts_with(char::is_lowercase)
             || next.starts_with(|c: char| c.is_ascii_digit()) && last_word_small)
         && !starts_block(next)
-}
-
-/// With places: the next line is not indented further than a wrapped line,
-/// has no gap above it, and its first word would not have fitted in the
-/// room left at the end of the line above.
-fn placed_continues(
-    prev: &crate::import::read::Placement,
-    next: &crate::import::read::Placement,
-    text: &str,
-    first: bool,
-) -> bool {
-    let word = text
-        .split_whitespace()
-        .next()
-        .map_or(0, |w| w.chars().count());
-    // An average letter of Times is about half the font size wide.
-    let word_mm = (word as f32 + 1.0) * next.size.max(1.0) * 0.5 * 0.3528;
-    let indented = next.indent > prev.indent + if first { -20.0 } else { 2.0 };
-    prev.column == next.column
-        && !indented
-        && next.gap < next.size * 0.3528 * 0.6
-        && prev.slack < word_mm
 }
 
 /// A line that starts something of its own: a list mark, a numbering, an
