@@ -31,6 +31,12 @@ pub struct DraftLine {
     /// recogniser reads the text alone when it is `None`.
     #[allow(dead_code)] // written by the PDF reader (under way)
     pub place: Option<Placement>,
+    /// Text a signing tool drew on the page (FORMAT-RULES §9.1: the
+    /// organisation's name and the signing time, a copy's or an appendix's
+    /// stamp), as the PDF reader found it by its place and form; never the
+    /// document's own text.
+    #[allow(dead_code)] // read by the recogniser (under way)
+    pub stamp: bool,
 }
 
 /// A line's place on the page, as a PDF reader measures it. Lengths in
