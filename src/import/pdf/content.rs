@@ -38,6 +38,8 @@ pub struct Glyph {
     pub origin: Origin,
     /// Not along the page's x axis (rotated text).
     pub rotated: bool,
+    /// The order in which the page drew it.
+    pub seq: usize,
 }
 
 /// The box of a stroked or filled path (a frame, a rule), or of one
@@ -363,6 +365,7 @@ impl<'a> Interpreter<'a> {
                 artifact,
                 origin: self.origin,
                 rotated: a <= 0.0 || b.abs() > a.abs() * 0.1,
+                seq: self.out.glyphs.len(),
             });
             let space = font.is_simple() && code == 32 && len == 1;
             let tx =

@@ -10,7 +10,7 @@ use crate::import::read::{Column, DraftLine, Placement};
 
 const MM: f32 = 25.4 / 72.0;
 
-/// The text area of a page, from where most lines start and end.
+/// The text area of a page, from where its lines start and end.
 #[derive(Debug, Clone, Copy)]
 pub struct Area {
     pub left: f32,
@@ -18,32 +18,16 @@ pub struct Area {
 }
 
 impl Area {
-    /// The smallest start and the largest end shared by several lines (a
-    /// justified paragraph's lines end together); the extremes when none are.
+    /// The smallest start shared by several lines (a paragraph's wrapped
+    /// lines start together), or the smallest when none is; the largest
+    /// end (a justified line, the national title's cell).
     pub fn of(lines: &[&Line]) -> Area {
-        let common = |values: Vec<f32>, smallest: bool| {
-            let mut counts: Vec<(i32, usize)> = Vec::new();
-            for v in &values {
-                let key = v.round() as i32;
-                match counts.iter_mut().find(|(k, _)| (k - key).abs() <= 1) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((key, 1)),
-                }
-            }
-            let shared = counts
-                .iter()
-                .filter(|(_, n)| *n >= 2)
-                .map(|(k, _)| *k as f32);
-            let all = values.iter().copied();
-            if smallest {
-                shared.reduce(f32::min).or(all.reduce(f32::min))
-            } else {
-                shared.reduce(f32::max).or(all.reduce(f32::max))
-            }
-        };
+        let mut starts: Vec<f32> = lines.iter().map(|l| l.x0).collect();
+        starts.sort_by(f32::total_cmp);
+        let shared = starts.windows(2).find(|w| w[1] - w[0] <= 1.0).map(|w| w[0]);
         Area {
-            left: common(lines.iter().map(|l| l.x0).collect(), true).unwrap_or(0.0),
-            right: common(lines.iter().map(|l| l.x1).collect(), false).unwrap_or(0.0),
+            left: shared.or(starts.first().copied()).unwrap_or(0.0),
+            right: lines.iter().map(|l| l.x1).fold(0.0, f32::max),
         }
     }
 }
@@ -52,6 +36,10 @@ impl Area {
 struct Piece<'a> {
     line: &'a Line,
     column: Option<Column>,
+    /// The block of columns and the column it is in, counted from 1 and 0.
+    slot: (usize, usize),
+    /// The left and right edges of its column (or of the text area).
+    bounds: (f32, f32),
     /// Space above beyond the usual line spacing, in points.
     gap: f32,
     /// A table's row: never joined, a blank line after the table.
@@ -61,21 +49,33 @@ struct Piece<'a> {
 /// Turns the parts of every page into the draft's lines.
 pub fn draft_lines(pages: &[(Vec<Line>, Vec<Part>, Area)]) -> Vec<DraftLine> {
     let mut pieces: Vec<Piece> = Vec::new();
-    for (lines, parts, _) in pages {
+    let mut blocks = 0;
+    for (lines, parts, area) in pages {
         let pitch = pitch(lines);
+        let across = (area.left, area.right);
         for part in parts {
             match part {
-                Part::Across(i) => pieces.push(piece(lines, *i, None, &pieces, pitch)),
+                Part::Across(i) => {
+                    pieces.push(piece(&lines[*i], None, (0, 0), across, &pieces, pitch))
+                }
                 Part::Table(rows) => pieces.extend(rows.iter().map(|i| Piece {
                     line: &lines[*i],
                     column: None,
+                    slot: (0, 0),
+                    bounds: across,
                     gap: 0.0,
                     row: true,
                 })),
-                Part::Columns { left, right } => {
-                    for (column, indices) in [(Column::Left, left), (Column::Right, right)] {
+                Part::Columns(columns) => {
+                    blocks += 1;
+                    for (j, (indices, bounds)) in columns.iter().enumerate() {
+                        // The first column is the left one; every other is
+                        // read as a right one, after it.
+                        let column = if j == 0 { Column::Left } else { Column::Right };
                         for (n, i) in indices.iter().enumerate() {
-                            let mut p = piece(lines, *i, Some(column), &pieces, pitch);
+                            let slot = (blocks, j);
+                            let mut p =
+                                piece(&lines[*i], Some(column), slot, *bounds, &pieces, pitch);
                             if n == 0 {
                                 p.gap = 0.0;
                             }
@@ -106,22 +106,24 @@ fn pitch(lines: &[Line]) -> f32 {
 }
 
 fn piece<'a>(
-    lines: &'a [Line],
-    i: usize,
+    line: &'a Line,
     column: Option<Column>,
+    slot: (usize, usize),
+    bounds: (f32, f32),
     before: &[Piece],
     pitch: f32,
 ) -> Piece<'a> {
-    let line = &lines[i];
     let above = before
         .iter()
         .rev()
-        .find(|p| p.column == column)
+        .find(|p| p.slot == slot)
         .filter(|p| p.line.page == line.page && p.line.y < line.y);
     let gap = above.map_or(0.0, |p| (line.y - p.line.y - pitch).max(0.0));
     Piece {
         line,
         column,
+        slot,
+        bounds,
         gap,
         row: false,
     }
@@ -132,7 +134,7 @@ fn piece<'a>(
 /// after each column.
 fn assemble(pieces: &[Piece], areas: &[Area]) -> Vec<DraftLine> {
     let mut out: Vec<DraftLine> = Vec::new();
-    let mut first_of_paragraph: Option<&Line> = None;
+    let mut first: Option<&Piece> = None;
     for (i, piece) in pieces.iter().enumerate() {
         let line = piece.line;
         let area = areas.get(line.page).copied().unwrap_or(Area {
@@ -141,13 +143,9 @@ fn assemble(pieces: &[Piece], areas: &[Area]) -> Vec<DraftLine> {
         });
         let previous = i.checked_sub(1).map(|p| &pieces[p]);
         if let Some(prev) = previous
-            && piece.column.is_none()
-            && prev.column.is_none()
-            && !piece.row
-            && !prev.row
             && !out.last().is_some_and(|l| l.blank)
-            && let Some(first) = first_of_paragraph
-            && wrapped(prev.line, line, first, areas)
+            && let Some(first) = first
+            && wrapped(prev, piece, first)
             && let Some(last) = out.last_mut()
         {
             last.text = join(&last.text, &line.text);
@@ -157,14 +155,14 @@ fn assemble(pieces: &[Piece], areas: &[Area]) -> Vec<DraftLine> {
             continue;
         }
         let ends =
-            |p: &Piece| (p.column.is_some() && p.column != piece.column) || (p.row && !piece.row);
+            |p: &Piece| (p.column.is_some() && p.slot != piece.slot) || (p.row && !piece.row);
         if previous.is_some_and(ends) && !out.last().is_some_and(|l| l.blank) {
             out.push(blank());
         }
         if piece.gap > line.size * 0.9 && !out.last().is_none_or(|l| l.blank) {
             out.push(blank());
         }
-        first_of_paragraph = Some(line);
+        first = Some(piece);
         out.push(draft_line(piece, area));
     }
     if pieces.last().is_some_and(|p| p.column.is_some() || p.row) {
@@ -203,39 +201,101 @@ fn draft_line(piece: &Piece, area: Area) -> DraftLine {
 }
 
 /// Whether `next` continues the paragraph whose last line is `prev` and
-/// first line `first`: `prev` is full (the next line's first word would not
-/// have fitted after it), `next` starts where the paragraph's lines start,
-/// in the same size, not far below, and is not a new list item after a
-/// sentence's end.
-fn wrapped(prev: &Line, next: &Line, first: &Line, areas: &[Area]) -> bool {
-    let area = areas.get(prev.page).copied().unwrap_or(Area {
-        left: 0.0,
-        right: 0.0,
-    });
-    let em = prev.size.max(1.0);
-    let room = area.right - prev.x1;
-    let full = room < next.first_word + 0.25 * em;
-    let same_size = (prev.size - next.size).abs() < 0.15 * em;
-    let near = next.page != prev.page || (next.y - prev.y) < 2.0 * em;
-    let is_first = std::ptr::eq(prev, first);
-    // A paragraph's first line may be indented; the others start together.
-    let aligned = if is_first {
-        next.x0 <= prev.x0 + 0.5 * em
+/// first line `first`: in the same column (a column's lines on one page),
+/// `prev` is full (the next line's first word would not have fitted after
+/// it), `next` starts where the paragraph's lines start, in the same size
+/// and face, with no more space above than the usual line spacing, and is
+/// not a new list item after a sentence's end.
+fn wrapped(prev: &Piece, next: &Piece, first: &Piece) -> bool {
+    let (a, b) = (prev.line, next.line);
+    let em = a.size.max(1.0);
+    // Across the text area, or in the header's columns (the first block of
+    // the first page), where a long name wraps; never in the closing's,
+    // where a signature's lines are broken on purpose.
+    let same_place = prev.slot == next.slot
+        && !prev.row
+        && !next.row
+        && (prev.column.is_none() || (next.slot.0 == 1 && b.page == 0 && !starts_name(&b.text)));
+    let room = prev.bounds.1 - a.x1;
+    let full = room < b.first_word + 0.25 * em;
+    let same_size = (a.size - b.size).abs() < 0.5;
+    let same_face = (a.bold, a.italic) == (b.bold, b.italic);
+    let near = b.page != a.page || (b.y - a.y) < 2.0 * em;
+    // After a paragraph's first line, the next starts left of it (a
+    // first-line indent), under it (a paragraph flush with the margin), or
+    // right of it under the text after a list marker (a hanging indent);
+    // after that, every line starts where the one above did.
+    let aligned = if std::ptr::eq(prev, first) {
+        let flush = a.x0 - prev.bounds.0 < 0.5 * em;
+        b.x0 < a.x0 - 0.5 * em
+            || (flush && (b.x0 - a.x0).abs() < 0.5 * em)
+            || (starts_item(&a.text) && b.x0 > a.x0 && b.x0 - a.x0 < 3.0 * em)
     } else {
-        (next.x0 - prev.x0).abs() < 0.5 * em
+        (b.x0 - a.x0).abs() < 0.5 * em
     };
-    let centred = |l: &Line, inset: f32| {
-        let (indent, slack) = (l.x0 - area.left, area.right - l.x1);
-        indent > inset && (indent - slack).abs() < em
+    let centred = |p: &Piece| {
+        let (indent, slack) = (p.line.x0 - p.bounds.0, p.bounds.1 - p.line.x1);
+        (indent - slack).abs() < em
     };
     // A centred title wrapped: the line above (centred, perhaps across the
     // whole width) had no room for the next one's first word.
-    let centred_wrap = centred(prev, -em)
-        && centred(next, em)
-        && (prev.x0 - area.left) + room < next.first_word + em
-        && (prev.bold, prev.italic) == (next.bold, next.italic);
-    let new_item = starts_item(&next.text) && prev.text.ends_with(['.', ';', ':']);
-    same_size && near && (full && (aligned || centred_wrap)) && !new_item
+    let centred_wrap =
+        centred(prev) && centred(next) && (a.x0 - prev.bounds.0) + room < b.first_word + em;
+    let new_item = starts_item(&b.text) && a.text.ends_with(['.', ';', ':', ',']);
+    same_place
+        && same_size
+        && same_face
+        && near
+        && next.gap < 0.3 * em
+        && full
+        && (aligned || centred_wrap)
+        && !new_item
+}
+
+/// The head of an organisation's name (`ỦY BAN NHÂN DÂN …`, `BAN …`): a
+/// header line starting with one starts a name of its own.
+fn starts_name(text: &str) -> bool {
+    const HEADS: &[&str] = &[
+        "ỦY BAN",
+        "UỶ BAN",
+        "UBND",
+        "HỘI ĐỒNG",
+        "HĐND",
+        "BAN ",
+        "ĐẢNG",
+        "CHI BỘ",
+        "SỞ ",
+        "PHÒNG ",
+        "VĂN PHÒNG",
+        "MẶT TRẬN",
+        "ĐOÀN ",
+        "HỘI ",
+        "CÔNG AN",
+        "TRƯỜNG ",
+        "TỈNH ỦY",
+        "TỈNH UỶ",
+        "HUYỆN ỦY",
+        "HUYỆN UỶ",
+        "THÀNH ỦY",
+        "THÀNH UỶ",
+        "QUẬN ỦY",
+        "THỊ ỦY",
+        "BỘ ",
+        "CỤC ",
+        "TỔNG CỤC",
+        "VIỆN ",
+        "TRUNG TÂM",
+        "BỆNH VIỆN",
+        "LIÊN ĐOÀN",
+        "TÒA ÁN",
+        "TOÀ ÁN",
+        "CỘNG HÒA",
+        "CỘNG HOÀ",
+        "ĐỘC LẬP",
+        "SỐ",
+        "Số",
+    ];
+    HEADS.iter().any(|h| text.starts_with(h))
 }
 
 /// `-`, `+`, `a)`, `1.`, `1.2.`, `I.`, `Điều 3.`: a list item or a heading.

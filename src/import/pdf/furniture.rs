@@ -25,13 +25,14 @@ pub fn remove(pages: &mut [(Vec<Line>, f32)]) -> usize {
                 .collect()
         })
         .collect();
-    // A line in a band repeated (numbers aside) at the same height on other pages.
+    // A line in a band repeated word for word at the same height on at
+    // least two other pages, and on half of them (`Phụ lục 1` and `Phụ lục
+    // 2` are not a running head).
     for (p, (lines, height)) in pages.iter().enumerate() {
         for (i, line) in lines.iter().enumerate() {
             if marked[p][i] || !in_band(line, *height) {
                 continue;
             }
-            let key = without_digits(&line.text);
             let repeats = pages
                 .iter()
                 .enumerate()
@@ -39,13 +40,10 @@ pub fn remove(pages: &mut [(Vec<Line>, f32)]) -> usize {
                     *q != p
                         && others
                             .iter()
-                            .any(|o| (o.y - line.y).abs() < 4.0 && without_digits(&o.text) == key)
+                            .any(|o| (o.y - line.y).abs() < 4.0 && o.text == line.text)
                 })
                 .count();
-            marked[p][i] = !key.is_empty()
-                && repeats >= 1
-                && pages.len() >= 3
-                && repeats * 2 >= pages.len() - 1;
+            marked[p][i] = repeats >= 2 && repeats * 2 >= pages.len() - 1;
         }
     }
     let mut removed = 0;
@@ -67,12 +65,6 @@ fn alone(line: &Line, lines: &[Line]) -> bool {
     !lines
         .iter()
         .any(|o| !std::ptr::eq(o, line) && (o.y - line.y).abs() < line.size * 0.5)
-}
-
-fn without_digits(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
-        .collect()
 }
 
 /// `3`, `- 3 -`, `Trang 3`, `Trang 3/5`, `3/5`, `Page 3 of 5`.

@@ -32,6 +32,9 @@ pub struct Line {
 
 /// A gap wider than this many ems parts two runs on one baseline.
 const COLUMN_GAP: f32 = 2.0;
+/// Where the producer writes spaces, a gap without one wider than this
+/// many ems parts two runs.
+const SPACELESS_GAP: f32 = 0.6;
 /// A gap wider than this many ems is a space between words.
 const WORD_GAP: f32 = 0.18;
 
@@ -93,9 +96,14 @@ fn attach_marks(glyphs: Vec<Glyph>) -> Vec<Glyph> {
 
 /// A baseline's glyphs (sorted by x) into runs parted by wide gaps.
 fn split_row(row: Vec<Glyph>, page: usize, walls: &[Wall]) -> Vec<Line> {
+    // Where the producer writes its spaces, a gap of more than half an em
+    // with no space in it parts two cells or columns.
+    let spaced = row.iter().any(|g| g.text == " ");
+    let mut after_space = false;
     let mut runs: Vec<Vec<Glyph>> = Vec::new();
     for glyph in row {
         if glyph.text.trim().is_empty() && glyph.text != "\u{a0}" {
+            after_space = true;
             // A space glyph: its place is told by the gap it leaves.
             match runs.last_mut() {
                 Some(run) if !run.last().is_some_and(|g| g.text == " ") => run.push(Glyph {
@@ -106,17 +114,32 @@ fn split_row(row: Vec<Glyph>, page: usize, walls: &[Wall]) -> Vec<Line> {
             }
             continue;
         }
-        let parted = runs.last().and_then(|r| r.last()).is_none_or(|last| {
-            let mid = glyph.y - glyph.size / 3.0;
-            glyph.x - (last.x + last.width) > COLUMN_GAP * glyph.size.max(last.size)
-                || glyph.origin != last.origin
-                || walls.iter().any(|w| {
-                    w.x > last.x + last.width * 0.5
-                        && w.x < glyph.x + glyph.width * 0.5
-                        && w.y0 - 2.0 <= mid
-                        && mid <= w.y1 + 2.0
-                })
-        });
+        let widest = if spaced && !after_space {
+            SPACELESS_GAP
+        } else {
+            COLUMN_GAP
+        };
+        after_space = false;
+        let parted = runs
+            .last()
+            .and_then(|r| r.iter().rev().find(|g| g.text != " "))
+            .is_none_or(|last| {
+                let mid = glyph.y - glyph.size / 3.0;
+                let em = glyph.size.max(last.size);
+                let gap = glyph.x - (last.x + last.width);
+                // Drawn elsewhere in between (another cell's text), and a
+                // word's space apart: two cells that touch.
+                let resumed = (glyph.seq < last.seq || glyph.seq > last.seq + 3) && gap > 0.3 * em;
+                gap > widest * em
+                    || resumed
+                    || glyph.origin != last.origin
+                    || walls.iter().any(|w| {
+                        w.x > last.x + last.width * 0.5
+                            && w.x < glyph.x + glyph.width * 0.5
+                            && w.y0 - 2.0 <= mid
+                            && mid <= w.y1 + 2.0
+                    })
+            });
         if parted {
             runs.push(vec![glyph]);
         } else if let Some(run) = runs.last_mut() {

@@ -137,7 +137,15 @@ pub fn debug_lines(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
             page.drawn.glyphs.len(),
             page.drawn.shapes.len()
         ));
-        out.extend(page.drawn.glyphs.iter().take(3).map(|g| format!("{g:?}")));
+        if std::env::var("GLYPHS").is_ok() {
+            out.extend(
+                page.drawn
+                    .glyphs
+                    .iter()
+                    .take(80)
+                    .map(|g| format!("{:?} x{:.1} w{:.1} y{:.1}", g.text, g.x, g.width, g.y)),
+            );
+        }
         let walls = table::walls(&page.drawn.shapes);
         for l in lines::lines(page.drawn.glyphs, i, &walls) {
             out.push(format!(
