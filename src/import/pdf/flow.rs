@@ -209,13 +209,24 @@ fn draft_line(piece: &Piece, area: Area) -> DraftLine {
 fn wrapped(prev: &Piece, next: &Piece, first: &Piece) -> bool {
     let (a, b) = (prev.line, next.line);
     let em = a.size.max(1.0);
-    // Across the text area, or in the header's columns (the first block of
-    // the first page), where a long name wraps; never in the closing's,
-    // where a signature's lines are broken on purpose.
-    let same_place = prev.slot == next.slot
-        && !prev.row
-        && !next.row
-        && (prev.column.is_none() || (next.slot.0 == 1 && b.page == 0 && !starts_name(&b.text)));
+    if prev.slot != next.slot || prev.row || next.row {
+        return false;
+    }
+    // In the closing's columns, where a signature's lines are broken on
+    // purpose, only an item's wrapped line (under its text, past the dash).
+    let header = next.slot.0 == 1 && b.page == 0;
+    if next.column.is_some() && !header {
+        let hanging = b.x0 - a.x0;
+        return starts_item(&a.text)
+            && !starts_item(&b.text)
+            && hanging > 0.2 * em
+            && hanging < 3.0 * em
+            && (a.size - b.size).abs() < 0.5
+            && next.gap < 0.3 * em;
+    }
+    // Across the text area, or in the header's columns, where a long name
+    // wraps (but a line starting a name is a name of its own).
+    let same_place = next.column.is_none() || !starts_name(&b.text);
     let room = prev.bounds.1 - a.x1;
     let full = room < b.first_word + 0.25 * em;
     let same_size = (a.size - b.size).abs() < 0.5;
@@ -240,7 +251,7 @@ fn wrapped(prev: &Piece, next: &Piece, first: &Piece) -> bool {
     // A centred title wrapped: the line above (centred, perhaps across the
     // whole width) had no room for the next one's first word.
     let centred_wrap =
-        centred(prev) && centred(next) && (a.x0 - prev.bounds.0) + room < b.first_word + em;
+        centred(prev) && centred(next) && (a.x0 - prev.bounds.0) + room < b.first_word + 0.3 * em;
     let new_item = starts_item(&b.text) && a.text.ends_with(['.', ';', ':', ',']);
     same_place
         && same_size

@@ -214,19 +214,19 @@ fn number(doc: &Document, object: Option<&Object>) -> Option<f32> {
     value.is_finite().then_some(value)
 }
 
-/// A stream's decoded bytes, within the budget.
+/// A stream's decoded bytes, within the budget; a stream over the limit
+/// spends it (reading stops), one that cannot be decoded is skipped.
 pub fn stream_bytes(doc: &Document, object: &Object, budget: &mut Budget) -> Option<Vec<u8>> {
     let stream = deref(doc, object)?.as_stream().ok()?;
-    let bytes = stream
-        .decompressed_content_with_limit(MAX_STREAM_BYTES)
-        .ok()
-        .or_else(|| {
-            stream
-                .dict
-                .get(b"Filter")
-                .is_err()
-                .then(|| stream.content.clone())
-        })?;
+    let bytes = match stream.decompressed_content_with_limit(MAX_STREAM_BYTES) {
+        Ok(bytes) => bytes,
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            budget.spent = Some("stream");
+            return None;
+        }
+        Err(_) if stream.dict.get(b"Filter").is_err() => stream.content.clone(),
+        Err(_) => return None,
+    };
     budget.take_bytes(bytes.len()).then_some(bytes)
 }
 

@@ -37,7 +37,13 @@ pub fn pages(path: &Path, bytes: &[u8]) -> Result<Vec<Page>> {
     if doc.is_encrypted() && doc.encryption_state.is_none() {
         return Err(opening(path, lopdf::Error::InvalidPassword));
     }
-    let ids: Vec<ObjectId> = doc.page_iter().take(MAX_PAGES + 1).collect();
+    // A page tree that leads back into itself gives a page again: once is enough.
+    let mut seen = std::collections::HashSet::new();
+    let ids: Vec<ObjectId> = doc
+        .page_iter()
+        .filter(|id| seen.insert(*id))
+        .take(MAX_PAGES + 1)
+        .collect();
     if ids.len() > MAX_PAGES {
         return Err(failed(
             path,
@@ -59,6 +65,12 @@ pub fn pages(path: &Path, bytes: &[u8]) -> Result<Vec<Page>> {
 }
 
 fn spent(what: &str) -> String {
+    if what == "stream" {
+        return crate::tr!(
+            "một luồng dữ liệu của tệp PDF giải nén ra quá lớn (hơn 16 MB)",
+            "a stream of the PDF decompresses to too much data (over 16 MB)"
+        );
+    }
     let what = match (what, crate::lang::english()) {
         ("bytes", true) => "decoded data (128 MB)".to_string(),
         ("bytes", false) => "dữ liệu giải nén (128 MB)".to_string(),

@@ -164,3 +164,6 @@ pub fn debug_lines(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests;
