@@ -1,8 +1,9 @@
-//! Importing a draft (plain text, Markdown, DOCX) into vanban's YAML:
+//! Importing a draft (plain text, Markdown, DOCX, PDF) into vanban's YAML:
 //! cleaned, its parts recognised, what cannot be placed reported with its
 //! line.
 
 mod clean;
+pub mod pdf;
 pub(crate) mod read;
 mod recognize;
 mod starter;
@@ -34,7 +35,7 @@ pub struct Imported {
 /// Whether a path looks like a draft rather than a vanban YAML file.
 pub fn is_draft(path: &Path) -> bool {
     path.extension().is_some_and(|e| {
-        ["txt", "md", "docx"]
+        ["txt", "md", "docx", "pdf"]
             .iter()
             .any(|d| e.eq_ignore_ascii_case(d))
     })
@@ -43,6 +44,12 @@ pub fn is_draft(path: &Path) -> bool {
 /// Imports a draft file. `fix_encoding` converts text typed in TCVN3.
 pub fn import(path: &Path, fix_encoding: bool) -> Result<Imported> {
     let bytes = crate::input::limits::read_file(path)?;
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    {
+        return from_lines(path, pdf::lines(path, &bytes)?, fix_encoding);
+    }
     let docx = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
