@@ -48,9 +48,9 @@ enum Command {
         after_help = "Examples:\n  vanban batch samples/units -o out/\n  vanban batch samples/units -o out/ --consolidate\n  vanban batch don-vi/*.yaml --settings batch.yaml -o out/ --jobs 2\n  vanban batch samples/units -o out/ --skip-existing    (resume a stopped run)\n\nIn a folder, batch.yaml holds the settings: `defaults` (keys every unit inherits),\n`expected` (the units that must report), `indicators` (figures to sum and check)\nand `consolidated` (the consolidated report's document)."
     )]
     Batch(BatchArgs),
-    /// Turn a draft (.txt, .md, .docx) into vanban's YAML, its parts recognised.
+    /// Turn a draft (.txt, .md, .docx, .pdf) into vanban's YAML, its parts recognised.
     #[command(
-        after_help = "Examples:\n  vanban import du-thao.docx -o du-thao.yaml\n  vanban import van-ban.txt -o van-ban.yaml --fix-encoding\n  vanban render du-thao.docx -o out/    (imports in memory, then renders)"
+        after_help = "Examples:\n  vanban import du-thao.docx -o du-thao.yaml\n  vanban import van-ban.txt -o van-ban.yaml --fix-encoding\n  vanban import nam-truoc.pdf -o van-ban.yaml    (last year's signed PDF)\n  vanban render du-thao.docx -o out/    (imports in memory, then renders)"
     )]
     Import(ImportArgs),
     /// Check documents against their rule set without writing anything:

@@ -48,7 +48,10 @@ pub fn import(path: &Path, fix_encoding: bool) -> Result<Imported> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
     {
-        return from_lines(path, pdf::lines(path, &bytes)?, fix_encoding);
+        let (lines, unread) = pdf::read(path, &bytes)?;
+        let mut imported = from_lines(path, lines, fix_encoding)?;
+        imported.warnings.splice(0..0, unread);
+        return Ok(imported);
     }
     let docx = path
         .extension()

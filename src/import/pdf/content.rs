@@ -47,7 +47,6 @@ pub struct Glyph {
 #[derive(Debug, Clone, Copy)]
 pub struct Shape {
     pub rect: Rect,
-    pub colour: Rgb,
     pub origin: Origin,
     /// One segment of a stroked path, not the whole path.
     pub edge: bool,
@@ -250,15 +249,10 @@ impl<'a> Interpreter<'a> {
             }
             "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" => {
                 run.close_subpath();
-                let colour = if operator.starts_with(['S', 's']) {
-                    run.state.stroke
-                } else {
-                    run.state.fill
-                };
                 let stroked = operator.starts_with(['S', 's', 'B', 'b']);
                 for points in std::mem::take(&mut run.subpaths) {
                     if operator != "n" {
-                        self.shapes(&points, colour, stroked);
+                        self.shapes(&points, stroked);
                     }
                 }
             }
@@ -268,19 +262,14 @@ impl<'a> Interpreter<'a> {
 
     /// A painted subpath: its box, and when stroked each of its segments
     /// (a table's rules may be drawn as one stroked rectangle a cell).
-    fn shapes(&mut self, points: &[(f32, f32)], colour: Rgb, stroked: bool) {
+    fn shapes(&mut self, points: &[(f32, f32)], stroked: bool) {
         if self.out.shapes.len() >= MAX_SHAPES {
             return;
         }
         let origin = self.origin;
         let mut push = |rect: Option<Rect>, edge: bool| {
             if let Some(rect) = rect {
-                self.out.shapes.push(Shape {
-                    rect,
-                    colour,
-                    origin,
-                    edge,
-                });
+                self.out.shapes.push(Shape { rect, origin, edge });
             }
         };
         push(Rect::around(points), false);

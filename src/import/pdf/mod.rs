@@ -19,6 +19,7 @@ mod table;
 
 pub use limits::MAX_PAGES;
 
+use super::Warning;
 use super::read::DraftLine;
 use crate::error::{Error, ErrorKind, Result};
 use columns::Part;
@@ -26,52 +27,99 @@ use flow::Area;
 use lines::Line;
 use std::path::Path;
 
-/// The draft lines of a PDF, in reading order; the stamps last, marked.
-pub fn lines(path: &Path, bytes: &[u8]) -> Result<Vec<DraftLine>> {
+/// A page read into lines, with what the layout needs of it.
+struct Read {
+    lines: Vec<Line>,
+    shapes: Vec<content::Shape>,
+    width: f32,
+    height: f32,
+}
+
+/// The draft lines of a PDF, in reading order, the stamps last and marked;
+/// and a warning for each page with text it could not read.
+pub fn read(path: &Path, bytes: &[u8]) -> Result<(Vec<DraftLine>, Vec<Warning>)> {
     let pages = load::pages(path, bytes)?;
-    let mut read: Vec<(Vec<Line>, f32)> = Vec::with_capacity(pages.len());
-    let mut shapes = Vec::with_capacity(pages.len());
-    let mut widths = Vec::with_capacity(pages.len());
+    let mut unread = Vec::new();
+    let mut read: Vec<Read> = Vec::with_capacity(pages.len());
     for (i, page) in pages.into_iter().enumerate() {
+        unread.push(unreadable(&page.drawn.glyphs));
         let walls = table::walls(&page.drawn.shapes);
-        read.push((lines::lines(page.drawn.glyphs, i, &walls), page.height));
-        shapes.push(page.drawn.shapes);
-        widths.push(page.width);
+        read.push(Read {
+            lines: lines::lines(page.drawn.glyphs, i, &walls),
+            shapes: page.drawn.shapes,
+            width: page.width,
+            height: page.height,
+        });
     }
-    if read.iter().all(|(lines, _)| lines.is_empty()) {
+    if read.iter().all(|r| r.lines.is_empty()) {
         return Err(no_text(path));
     }
-    furniture::remove(&mut read);
+    let mut furniture: Vec<(Vec<Line>, f32)> = read
+        .iter_mut()
+        .map(|r| (std::mem::take(&mut r.lines), r.height))
+        .collect();
+    furniture::remove(&mut furniture);
+    for (r, (lines, _)) in read.iter_mut().zip(furniture) {
+        r.lines = lines;
+    }
     let mut stamps: Vec<Line> = Vec::new();
-    let mut laid: Vec<(Vec<Line>, Vec<Part>, Area)> = Vec::with_capacity(read.len());
+    let mut laid = Vec::with_capacity(read.len());
     let mut last_area: Option<(f32, Area)> = None;
-    for (i, (lines, _)) in read.into_iter().enumerate() {
-        let marks = stamp::find(&lines, &shapes[i], widths[i]);
-        let (found, kept): (Vec<_>, Vec<_>) = lines.into_iter().zip(marks).partition(|(_, s)| *s);
-        stamps.extend(found.into_iter().map(|(l, _)| l));
-        let mut kept: Vec<Line> = kept.into_iter().map(|(l, _)| l).collect();
-        let tables = table::tables(&mut kept, &shapes[i]);
-        let area = area(&kept, widths[i], &mut last_area);
-        let mut parts = columns::parts(&kept, (area.left, area.right));
-        for found in tables {
-            let rows: Vec<usize> = (kept.len()..kept.len() + found.rows.len()).collect();
-            kept.extend(found.rows.into_iter().map(|text| Line {
-                text,
-                x0: area.left,
-                x1: area.right,
-                y: found.top,
-                page: i,
-                ..Line::default()
-            }));
-            let at = parts
-                .iter()
-                .position(|p| p.top(&kept) > found.top)
-                .unwrap_or(parts.len());
-            parts.insert(at, Part::Table(rows));
-        }
-        laid.push((kept, parts, area));
+    for (i, page) in read.into_iter().enumerate() {
+        laid.push(lay_out(page, i, &mut stamps, &mut last_area));
     }
     let mut out = flow::draft_lines(&laid);
+    out.extend(stamp_lines(&stamps));
+    for (n, line) in out.iter_mut().enumerate() {
+        line.no = n + 1;
+    }
+    let warnings = warnings(&unread, &out);
+    Ok((out, warnings))
+}
+
+/// The draft lines of a PDF (see [`read`]).
+#[cfg(test)]
+pub fn lines(path: &Path, bytes: &[u8]) -> Result<Vec<DraftLine>> {
+    read(path, bytes).map(|(lines, _)| lines)
+}
+
+/// One page's parts: its stamps set apart, its tables found, its columns
+/// and lines across the text area in reading order.
+fn lay_out(
+    page: Read,
+    i: usize,
+    stamps: &mut Vec<Line>,
+    last_area: &mut Option<(f32, Area)>,
+) -> (Vec<Line>, Vec<Part>, Area) {
+    let marks = stamp::find(&page.lines, &page.shapes, page.width);
+    let (found, kept): (Vec<_>, Vec<_>) = page.lines.into_iter().zip(marks).partition(|(_, s)| *s);
+    stamps.extend(found.into_iter().map(|(l, _)| l));
+    let mut kept: Vec<Line> = kept.into_iter().map(|(l, _)| l).collect();
+    let tables = table::tables(&mut kept, &page.shapes);
+    let area = area(&kept, page.width, last_area);
+    let mut parts = columns::parts(&kept, (area.left, area.right));
+    for found in tables {
+        let rows: Vec<usize> = (kept.len()..kept.len() + found.rows.len()).collect();
+        kept.extend(found.rows.into_iter().map(|text| Line {
+            text,
+            x0: area.left,
+            x1: area.right,
+            y: found.top,
+            page: i,
+            ..Line::default()
+        }));
+        let at = parts
+            .iter()
+            .position(|p| p.top(&kept) > found.top)
+            .unwrap_or(parts.len());
+        parts.insert(at, Part::Table(rows));
+    }
+    (kept, parts, area)
+}
+
+/// The stamps as draft lines, a blank line before each stamp.
+fn stamp_lines(stamps: &[Line]) -> Vec<DraftLine> {
+    let mut out = Vec::new();
     for (n, line) in stamps.iter().enumerate() {
         if n == 0 || line.page != stamps[n - 1].page || line.y - stamps[n - 1].y > 3.0 * line.size {
             out.push(DraftLine {
@@ -88,10 +136,49 @@ pub fn lines(path: &Path, bytes: &[u8]) -> Result<Vec<DraftLine>> {
             ..DraftLine::default()
         });
     }
-    for (n, line) in out.iter_mut().enumerate() {
-        line.no = n + 1;
+    out
+}
+
+/// A page's characters that are not read: rotated off the page's axis, or
+/// in a font that gives no text for them.
+fn unreadable(glyphs: &[content::Glyph]) -> (usize, usize) {
+    let rotated = glyphs
+        .iter()
+        .filter(|g| g.rotated && !g.text.trim().is_empty())
+        .count();
+    let unmapped = glyphs.iter().filter(|g| g.text.is_empty()).count();
+    (rotated, unmapped)
+}
+
+/// A warning for each page with characters not read, at its first line.
+fn warnings(unread: &[(usize, usize)], lines: &[DraftLine]) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (i, (rotated, unmapped)) in unread.iter().enumerate() {
+        let page = i + 1;
+        let line = lines
+            .iter()
+            .find(|l| l.page == Some(page as u32))
+            .map_or(1, |l| l.no);
+        if *rotated > 0 {
+            out.push(Warning {
+                line,
+                message: crate::tr!(
+                    "trang {page}: {rotated} ký tự viết xoay (không nằm ngang) không được đọc",
+                    "page {page}: {rotated} characters of rotated text (not along the line) were not read"
+                ),
+            });
+        }
+        if *unmapped > 0 {
+            out.push(Warning {
+                line,
+                message: crate::tr!(
+                    "trang {page}: {unmapped} ký tự có phông chữ không cho biết là chữ gì, không được đọc",
+                    "page {page}: {unmapped} characters were not read: their font does not say which letters they are"
+                ),
+            });
+        }
     }
-    Ok(out)
+    out
 }
 
 /// A page's text area; a page with few lines takes the last one of the

@@ -95,7 +95,7 @@ fn same_stamp(seed: &Line, at: &Line, next: &Line, shapes: &[Shape], page_width:
 
 /// Both lines inside one small drawn rectangle (a stamp's frame).
 fn framed_together(a: &Line, b: &Line, shapes: &[Shape], page_width: f32) -> bool {
-    shapes.iter().any(|s| {
+    shapes.iter().filter(|s| !s.edge).any(|s| {
         let r = s.rect;
         r.width() < 0.6 * page_width
             && r.height() > a.size

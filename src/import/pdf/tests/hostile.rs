@@ -177,3 +177,44 @@ fn a_scan_without_text_says_so() {
     let cause = error(&bytes(minimal(2, b"q 100 0 0 100 0 0 cm Q")));
     assert!(cause.contains("no text"), "{cause}");
 }
+
+/// What the reader cannot read is said, page by page: rotated text, and
+/// characters whose font gives no text (a Type0 font with no ToUnicode map
+/// and no embedded program).
+#[test]
+fn text_that_cannot_be_read_is_reported() {
+    crate::lang::set(crate::lang::Lang::En);
+    let content = b"BT /F1 12 Tf 72 720 Td (Read) Tj ET \
+                    BT /F1 12 Tf 0 1 -1 0 500 300 Tm (Rotated) Tj ET \
+                    BT /F2 12 Tf 72 700 Td <00410042> Tj ET";
+    let mut doc = minimal(1, content);
+    let page = *doc.get_pages().get(&1).unwrap();
+    let cid = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Unknown",
+    });
+    let type0 = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Unknown",
+        "Encoding" => "Identity-H", "DescendantFonts" => vec![cid.into()],
+    });
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Times-Roman",
+    });
+    doc.get_object_mut(page)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap()
+        .set(
+            "Resources",
+            dictionary! { "Font" => dictionary! { "F1" => font, "F2" => type0 } },
+        );
+    let (lines, warnings) = super::super::read(Path::new("x.pdf"), &bytes(doc)).unwrap();
+    assert_eq!(lines[0].text, "Read");
+    let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "page 1: 7 characters of rotated text (not along the line) were not read",
+            "page 1: 2 characters were not read: their font does not say which letters they are",
+        ]
+    );
+}

@@ -152,11 +152,27 @@ fn signed_with_a_field(pdf: &[u8]) -> Vec<u8> {
     save(inc)
 }
 
-/// Text drawn on the page itself by a further content stream.
-fn drawn_on_the_page(pdf: &[u8], lines: &[&str], at: (f32, f32), size: f32, rgb: &str) -> Vec<u8> {
+/// Text drawn on the page itself by a further content stream, in a frame
+/// or not.
+fn drawn_on_the_page(
+    pdf: &[u8],
+    lines: &[&str],
+    at: (f32, f32),
+    size: f32,
+    rgb: &str,
+    framed: bool,
+) -> Vec<u8> {
     let (mut inc, page) = open(pdf);
     let mut font = StampFont::new();
-    let ops = text(&mut font, lines, at, size, rgb);
+    let mut ops = text(&mut font, lines, at, size, rgb);
+    if framed {
+        let height = size * (0.4 + 1.2 * lines.len() as f32);
+        ops += &format!(
+            "q 0.6 w {} {} 200 {height} re S Q\n",
+            at.0 - 4.0,
+            at.1 - height
+        );
+    }
     let font_id = font.add_to(&mut inc.new_document);
     let resources = inc
         .get_or_create_resources(page)
@@ -206,7 +222,7 @@ fn a_red_stamp_split_over_the_room_to_sign_is_marked_and_kept_out() {
     let (doc, pdf) = render(&root().join("samples/party-cong-van.yaml"));
     // Over the room between `BÍ THƯ` (about 492 pt up) and the name (404).
     let stamp = ["ĐẢNG ỦY XÃ", "BÌNH AN", "14-03-2026", "09:12:40 +07:00"];
-    let signed = drawn_on_the_page(&pdf, &stamp, (350.0, 480.0), 11.0, "0.85 0 0");
+    let signed = drawn_on_the_page(&pdf, &stamp, (350.0, 480.0), 11.0, "0.85 0 0", false);
     let (stamps, rest) = stamps_and_the_rest(&signed);
     assert_eq!(stamps, stamp);
     check("red stamp", &shape(&doc), &rest, true);
@@ -220,8 +236,24 @@ fn a_copys_stamp_at_the_top_right_is_marked_and_kept_out() {
         "ỦY BAN NHÂN DÂN XÃ BÌNH AN",
         "14-03-2026 09:12:40 +07:00",
     ];
-    let signed = drawn_on_the_page(&pdf, &stamp, (400.0, 830.0), 10.0, "0 0 0");
+    let signed = drawn_on_the_page(&pdf, &stamp, (400.0, 830.0), 10.0, "0 0 0", false);
     let (stamps, rest) = stamps_and_the_rest(&signed);
     assert_eq!(stamps, stamp);
     check("copy stamp", &shape(&doc), &rest, true);
+}
+
+/// A stamp in the body's own size and colour is told by its frame: its
+/// name in small letters joins the time line only because both are in it.
+#[test]
+fn a_framed_stamp_in_the_bodys_face_is_marked_by_its_frame() {
+    let (doc, pdf) = render(&root().join("samples/party-cong-van.yaml"));
+    let stamp = ["Đảng ủy xã Bình An", "14-03-2026 09:12:40 +07:00"];
+    let framed = drawn_on_the_page(&pdf, &stamp, (90.0, 230.0), 14.0, "0 0 0", true);
+    let (stamps, rest) = stamps_and_the_rest(&framed);
+    assert_eq!(stamps, stamp);
+    check("framed stamp", &shape(&doc), &rest, true);
+    // Without the frame, only the time line is a stamp.
+    let bare = drawn_on_the_page(&pdf, &stamp, (90.0, 230.0), 14.0, "0 0 0", false);
+    let (stamps, _) = stamps_and_the_rest(&bare);
+    assert_eq!(stamps, [stamp[1]]);
 }
