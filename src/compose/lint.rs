@@ -366,7 +366,7 @@ pub fn raw(path: &std::path::Path, raw: &str) -> Vec<Error> {
     if let Some(found) = undrawable(path, raw) {
         out.push(found);
     }
-    if let Some(legacy) = crate::import::detect_legacy(raw) {
+    if let Some(legacy) = crate::input::encoding::detect(raw) {
         out.push(
             Error::new(
                 ErrorKind::Input,

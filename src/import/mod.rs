@@ -6,9 +6,8 @@ mod clean;
 mod read;
 mod recognize;
 
-pub use clean::{Legacy, detect as detect_legacy};
-
 use crate::error::{Error, ErrorKind, Result};
+use crate::input::encoding::{self, Legacy};
 use crate::input::limits;
 use serde::Serialize;
 use serde_saphyr::LitString;
@@ -56,11 +55,11 @@ pub fn import(path: &Path, fix_encoding: bool) -> Result<Imported> {
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    match (clean::detect(&all), fix_encoding) {
+    match (encoding::detect(&all), fix_encoding) {
         (None, _) => {}
         (Some(Legacy::Tcvn3), true) => lines
             .iter_mut()
-            .for_each(|l| l.text = clean::from_tcvn3(&l.text)),
+            .for_each(|l| l.text = encoding::from_tcvn3(&l.text)),
         (Some(legacy), _) => {
             let (name, fix) = match legacy {
                 Legacy::Tcvn3 => (
