@@ -265,7 +265,7 @@ pub fn check(
             Ok(text) => (text, None),
             Err(e) => (bytes.iter().map(|b| *b as char).collect(), Some(e)),
         };
-        let mut found = crate::compose::lint::raw(path, &raw);
+        let mut found = crate::check::text(path, &raw);
         if let Some(err) = not_utf8
             && found.iter().all(|f| f.warning)
         {
@@ -274,7 +274,7 @@ pub fn check(
         let source = crate::input::Source::new(path, &raw);
         if found.iter().all(|f| f.warning) {
             match source.parse::<InputDoc>() {
-                Ok(doc) => found.extend(crate::compose::check(&source, &doc, &templates, today)),
+                Ok(doc) => found.extend(crate::check::document(&source, &doc, &templates, today)),
                 Err(e) => found.push(if e.code.is_some() { e } else { e.code("VB001") }),
             }
         }

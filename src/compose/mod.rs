@@ -4,7 +4,6 @@
 mod checks;
 mod closing;
 mod header;
-pub mod lint;
 pub mod markup;
 pub mod numbers;
 mod template;
@@ -18,26 +17,6 @@ use crate::model::{Appendix, Block, Document, Line, Meta, Page, Role};
 use crate::rules::format::{self, DocDate};
 use crate::rules::{Kind, Numerals, RuleSet};
 use serde_saphyr::Spanned;
-
-/// `vanban check`: every finding of a parsed input — the first error that
-/// stops it composing, then the warnings.
-pub fn check(
-    src: &Source,
-    doc: &InputDoc,
-    templates: &Templates,
-    today: chrono::NaiveDate,
-) -> Vec<Error> {
-    let mut found = Vec::new();
-    if let Err(e) = compose(src, doc, templates) {
-        found.push(e);
-    }
-    if let Some(rules) = RuleSet::get(&doc.rules.value)
-        && let Some(kind) = rules.kind(&doc.kind.value)
-    {
-        found.extend(lint::lint(src, doc, rules, kind, today));
-    }
-    found
-}
 
 /// Builds the document model of one parsed input.
 pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Document> {
