@@ -122,6 +122,15 @@ fn each_finding_has_its_rule_its_place_and_a_fix() {
             "{file}: {place} missing in\n{out}"
         );
         assert!(out.contains(fix), "{file}: `{fix}` missing in\n{out}");
+        // A rule that comes from a regulation cites it in every finding.
+        let id = rule.split(['[', ']']).nth(1).unwrap();
+        if let Some(cite) = vanban::check::Rule::get(id).and_then(|r| r.source) {
+            assert!(
+                out.contains(&format!("hint: {}", cite.party))
+                    || out.contains(&format!("hint: {}", cite.state)),
+                "{file}: the source of {id} missing in\n{out}"
+            );
+        }
     }
 }
 

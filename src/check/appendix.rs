@@ -38,8 +38,7 @@ pub fn referred(ctx: &Ctx) -> Vec<Error> {
             .hint(crate::tr!(
                 "nhắc đến từng phụ lục trong nội dung (`… tại Phụ lục I`)",
                 "refer to each appendix in the body (`… tại Phụ lục I`)"
-            ))
-            .hint(ctx.pick("HD 36-HD/VPTW, phụ lục", "NĐ 30/2020, Phụ lục I, mục III.1")),
+            )),
         ],
         _ => Vec::new(),
     }

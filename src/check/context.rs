@@ -21,11 +21,6 @@ impl Ctx<'_> {
         self.rules.regime == Regime::State
     }
 
-    /// The Party or the State text, as the document is.
-    pub fn pick(&self, party: &str, state: &str) -> String {
-        if self.state() { state } else { party }.to_string()
-    }
-
     /// The document's date, when it is a whole day.
     pub fn date(&self) -> Option<chrono::NaiveDate> {
         chrono::NaiveDate::parse_from_str(self.doc.date.value.trim(), "%Y-%m-%d").ok()

@@ -90,7 +90,11 @@ pub const RULES: &[Rule] = &[
         ),
         summary::first_letter,
     ),
-    doc("VB208", None, appendix::referred),
+    doc(
+        "VB208",
+        cite("HD 36-HD/VPTW, phụ lục", "NĐ 30/2020, Phụ lục I, mục III.1"),
+        appendix::referred,
+    ),
     Rule {
         id: "VB209",
         level: Level::Warning,
