@@ -1,6 +1,7 @@
 //! `vanban batch`: options from the command line, a progress bar on a
 //! terminal, and the end-of-run report.
 
+use super::out::{errln, outln};
 use super::{BatchArgs, EXIT_INPUT, EXIT_OK, report};
 use crate::batch::{self, Options, Settings, Status, consolidate};
 use crate::compose::Templates;
@@ -62,7 +63,7 @@ pub fn run(args: BatchArgs) -> i32 {
     for entry in &outcome.entries {
         match entry.status {
             Status::Ok | Status::Skipped => {}
-            Status::Flagged => eprintln!(
+            Status::Flagged => errln!(
                 "{}",
                 crate::tr!(
                     "cảnh báo: {}: số liệu mâu thuẫn: {}",
@@ -74,7 +75,7 @@ pub fn run(args: BatchArgs) -> i32 {
             Status::Failed => {
                 code = EXIT_INPUT;
                 if let Some(err) = &entry.full_error {
-                    eprintln!("{err}");
+                    errln!("{err}");
                 }
             }
         }
@@ -98,7 +99,7 @@ pub fn run(args: BatchArgs) -> i32 {
                     .collect();
                 let stem = batch::unused(&base, &mut taken);
                 match write_files(&doc, &args.output, &stem, &formats) {
-                    Ok(paths) => paths.iter().for_each(|p| println!("{}", p.display())),
+                    Ok(paths) => paths.iter().for_each(|p| outln!("{}", p.display())),
                     Err(e) => code = code.max(report(&e)),
                 }
             }
@@ -109,7 +110,7 @@ pub fn run(args: BatchArgs) -> i32 {
     let (flagged, failed) = (count(Status::Flagged), count(Status::Failed));
     let skipped = outcome.entries.iter().filter(|e| e.skipped).count();
     let written = outcome.entries.len() - failed - skipped;
-    println!(
+    outln!(
         "{}",
         crate::tr!(
             "Đã ghi {} trên {} đơn vị vào {} ({failed} lỗi, {flagged} có số liệu mâu thuẫn); bảng kê: {}",
@@ -121,7 +122,7 @@ pub fn run(args: BatchArgs) -> i32 {
         )
     );
     if skipped > 0 {
-        println!(
+        outln!(
             "{}",
             crate::tr!(
                 "{skipped} đơn vị đã có tệp mới hơn dữ liệu nên không ghi lại (--skip-existing)",

@@ -184,7 +184,22 @@ pub fn main() -> i32 {
         LangArg::En => crate::lang::Lang::En,
     });
     crate::lang::set(crate::lang::choose(flag, |k| std::env::var(k).ok()));
-    match cli.command {
+    let code = run(cli.command);
+    match out::failure() {
+        Some(e) => code.max(report(&Error::new(
+            ErrorKind::Io,
+            crate::tr!(
+                "không in được ra đầu ra chuẩn",
+                "could not write to the standard output"
+            ),
+            crate::error::io_cause(&e),
+        ))),
+        None => code,
+    }
+}
+
+fn run(command: Command) -> i32 {
+    match command {
         Command::Render(args) => render(args),
         Command::Batch(args) => batch::run(args),
         Command::Import(args) => import(args),
@@ -194,7 +209,7 @@ pub fn main() -> i32 {
             templates,
         } => tools::check(&files, today.as_deref(), templates.as_deref()),
         Command::Schema => {
-            print!("{}", tools::schema_json());
+            out!("{}", tools::schema_json());
             EXIT_OK
         }
         Command::Kinds { rules } => tools::kinds(rules.as_deref()),
@@ -205,14 +220,17 @@ pub fn main() -> i32 {
         } => tools::new_command(&kind, regime.as_deref(), output.as_deref()),
         Command::Completions { shell } => {
             use clap::CommandFactory;
-            clap_complete::generate(shell, &mut Cli::command(), "vanban", &mut std::io::stdout());
+            clap_complete::generate(shell, &mut Cli::command(), "vanban", &mut out::stdout());
             EXIT_OK
         }
     }
 }
 
 mod batch;
+pub mod out;
 pub mod tools;
+
+use out::{errln, out, outln};
 
 fn import(args: ImportArgs) -> i32 {
     match crate::import::import(&args.draft, args.fix_encoding) {
@@ -221,13 +239,13 @@ fn import(args: ImportArgs) -> i32 {
             match &args.output {
                 Some(path) => match crate::output::write_atomic(path, imported.yaml.as_bytes()) {
                     Ok(()) => {
-                        println!("{}", path.display());
+                        outln!("{}", path.display());
                         EXIT_OK
                     }
                     Err(e) => report(&e),
                 },
                 None => {
-                    print!("{}", imported.yaml);
+                    out!("{}", imported.yaml);
                     EXIT_OK
                 }
             }
@@ -238,7 +256,7 @@ fn import(args: ImportArgs) -> i32 {
 
 fn print_warnings(path: &Path, warnings: &[crate::import::Warning]) {
     for w in warnings {
-        eprintln!(
+        errln!(
             "{}",
             crate::tr!(
                 "cảnh báo: {}:{}: {}",
@@ -298,13 +316,13 @@ fn render_one(
         .to_string_lossy()
         .into_owned();
     for path in write_files(&doc, dir, &stem, formats)? {
-        println!("{}", path.display());
+        outln!("{}", path.display());
     }
     Ok(())
 }
 
 pub(crate) fn report(err: &Error) -> i32 {
-    eprintln!("{err}");
+    errln!("{err}");
     match err.kind {
         ErrorKind::Io => EXIT_IO,
         _ => EXIT_INPUT,

@@ -1,6 +1,7 @@
 //! `vanban schema`, `kinds`, `new` and `completions`: what helps a clerk
 //! start a file and an editor check it.
 
+use super::out::{errln, out, outln};
 use super::{EXIT_INPUT, EXIT_OK, report};
 use crate::error::{Error, ErrorKind};
 use crate::input::InputDoc;
@@ -28,7 +29,7 @@ pub fn kinds(rules: Option<&str>) -> i32 {
         let Some(set) = RuleSet::get(id) else {
             continue;
         };
-        println!("{id} — {}", set.name);
+        outln!("{id} — {}", set.name);
         for k in &set.kinds {
             let mut parts = Vec::new();
             if k.addressees {
@@ -45,7 +46,7 @@ pub fn kinds(rules: Option<&str>) -> i32 {
                 .as_deref()
                 .map(|n| format!(" {n}"))
                 .unwrap_or_default();
-            println!(
+            outln!(
                 "  {:<24} {:<6} {:<24} {}{note}",
                 k.id,
                 k.abbr.as_deref().unwrap_or("—"),
@@ -53,7 +54,7 @@ pub fn kinds(rules: Option<&str>) -> i32 {
                 parts.join(", ")
             );
         }
-        println!();
+        outln!();
     }
     EXIT_OK
 }
@@ -194,13 +195,13 @@ pub fn new_command(kind: &str, regime: Option<&str>, output: Option<&std::path::
         Ok(text) => match output {
             Some(path) => match crate::output::write_atomic(path, text.as_bytes()) {
                 Ok(()) => {
-                    println!("{}", path.display());
+                    outln!("{}", path.display());
                     EXIT_OK
                 }
                 Err(e) => report(&e),
             },
             None => {
-                print!("{text}");
+                out!("{text}");
                 EXIT_OK
             }
         },
@@ -241,7 +242,7 @@ pub fn check(
             match crate::check::docx::check(path) {
                 Ok(found) => {
                     for finding in &found {
-                        eprintln!("{finding}\n");
+                        errln!("{finding}\n");
                     }
                     errors += found.len();
                     if !found.is_empty() {
@@ -279,7 +280,7 @@ pub fn check(
             }
         }
         for finding in &found {
-            eprintln!("{finding}\n");
+            errln!("{finding}\n");
             if finding.warning {
                 warnings += 1;
             } else {
@@ -290,7 +291,7 @@ pub fn check(
             code = code.max(EXIT_INPUT);
         }
     }
-    eprintln!(
+    errln!(
         "{}",
         crate::tr!(
             "Đã kiểm tra {} tệp: {errors} lỗi, {warnings} cảnh báo",
