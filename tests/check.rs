@@ -205,3 +205,53 @@ fn a_docx_of_ours_passes_and_a_wrong_one_is_caught() {
     );
     assert!(date.cause.contains("write `ngày 05`"), "{}", date.cause);
 }
+
+/// `vanban check` on a folder of units reads each as the batch does, with
+/// the defaults of its `batch.yaml`; a finding about an inherited value
+/// points at the settings, not past the unit's last line.
+#[test]
+fn units_are_checked_with_their_batch_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "batch.yaml",
+        "defaults:\n  rules: party-hd36-2018\n  kind: ke-hoach\n  place: Bình An\n  summary: công tác năm 2026\n  body: Nội dung.\n",
+    );
+    // A Sunday, and no recipients (the defaults have none either).
+    write(
+        "thon-a.yaml",
+        "issuer: { superior: ĐẢNG BỘ XÃ BÌNH AN, name: CHI BỘ THÔN A, abbr: CB }\nnumber: 3\ndate: 2026-10-18\nsignature: { prefix: T/M, on_behalf: CHI BỘ, position: BÍ THƯ, name: Lê Văn A }\n",
+    );
+    write(
+        "thon-b.yaml",
+        "issuer: { superior: ĐẢNG BỘ XÃ BÌNH AN, name: CHI BỘ THÔN B, abbr: CB }\nnumber: 4\ndate: 2026-10-32\n",
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .current_dir(dir.path())
+        .args(["--lang", "en", "check", ".", "--today", "2026-11-25"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(!out.contains("missing key"), "units read alone: {out}");
+    assert!(
+        out.contains("warning[VB204]") && out.contains("--> ./thon-a.yaml:3:7"),
+        "{out}"
+    );
+    let vb206 = out.split("\n\n").find(|f| f.contains("[VB206]")).unwrap();
+    assert!(!vb206.contains("-->"), "{vb206}");
+    assert!(
+        vb206.contains("the value comes from `defaults` in ./batch.yaml"),
+        "{vb206}"
+    );
+    // A date that is no date is an error, not also "a date without its day".
+    assert!(
+        out.contains("error[VB103]") && out.contains("--> ./thon-b.yaml:3:7"),
+        "{out}"
+    );
+    assert!(!out.contains("[VB202]"), "{out}");
+    assert!(
+        out.contains("3 file(s) checked: 1 error(s), 3 warning(s)"),
+        "{out}"
+    );
+}

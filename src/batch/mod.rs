@@ -1,6 +1,7 @@
 //! Batch export: every unit of a folder rendered to DOCX and PDF on all
 //! cores, a manifest, and optionally the consolidated report.
 
+pub mod check;
 pub mod consolidate;
 mod manifest;
 pub mod settings;

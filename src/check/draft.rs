@@ -25,9 +25,12 @@ pub fn no_number(ctx: &Ctx) -> Vec<Error> {
     ]
 }
 
-/// VB202: a date without its day, not a draft.
+/// VB202: a date without its day (`2026-12`), not a draft. (A date that is
+/// no date is an error of its own.)
 pub fn no_day(ctx: &Ctx) -> Vec<Error> {
-    if ctx.date().is_some() || ctx.doc.draft {
+    let month = format!("{}-01", ctx.doc.date.value.trim());
+    let no_day = chrono::NaiveDate::parse_from_str(&month, "%Y-%m-%d").is_ok();
+    if !no_day || ctx.doc.draft {
         return Vec::new();
     }
     vec![

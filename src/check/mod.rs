@@ -60,3 +60,48 @@ pub fn lint(src: &Source, doc: &InputDoc, today: chrono::NaiveDate) -> Vec<Error
 pub fn text(path: &Path, raw: &str) -> Vec<Error> {
     registry::run_text(path, raw)
 }
+
+/// Every finding of a document file's bytes: its text first, then the first
+/// error that stops it parsing or composing, then the warnings.
+pub fn file(
+    path: &Path,
+    bytes: Vec<u8>,
+    templates: &Templates,
+    today: chrono::NaiveDate,
+) -> Vec<Error> {
+    // Text that is not UTF-8 is read byte for byte as Latin-1, so that the
+    // text rules can tell a legacy Vietnamese encoding; it is never parsed.
+    let (raw, not_utf8) = match Source::decode(path, bytes.clone()) {
+        Ok(text) => (text, None),
+        Err(e) => (bytes.iter().map(|b| *b as char).collect(), Some(e)),
+    };
+    let mut found = text(path, &raw);
+    if let Some(err) = not_utf8
+        && found.iter().all(|f| f.warning)
+    {
+        found.push(err.code("VB001"));
+    }
+    if found.iter().all(|f| f.warning) {
+        let source = Source::new(path, &raw);
+        match source.parse::<InputDoc>() {
+            Ok(doc) => found.extend(document(&source, &doc, templates, today)),
+            Err(e) => found.push(unparsed(e)),
+        }
+    }
+    found
+}
+
+/// A file that does not parse breaks VB001 unless its error names a rule.
+pub fn unparsed(e: Error) -> Error {
+    if e.code.is_some() { e } else { e.code("VB001") }
+}
+
+/// Today's date (UTC) from the system clock, for the future-date rule:
+/// only the checks read it, never a writer.
+pub fn today() -> chrono::NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    epoch + chrono::Duration::days(days as i64)
+}

@@ -56,9 +56,10 @@ enum Command {
     /// Check documents against their rule set without writing anything:
     /// errors and warnings, each with its rule id, place, fix and source.
     #[command(
-        after_help = "Examples:\n  vanban check samples/*.yaml\n  vanban check don-vi.yaml --today 2026-11-25\n\nExit codes: 0 nothing found; 1 errors or warnings; 2 a file could not be read."
+        after_help = "Examples:\n  vanban check samples/*.yaml\n  vanban check don-vi.yaml --today 2026-11-25\n  vanban check samples/units    (a folder: each unit with its batch.yaml defaults)\n\nExit codes: 0 nothing found; 1 errors or warnings; 2 a file could not be read."
     )]
     Check {
+        /// YAML or DOCX files, or folders of them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The date to check dates against (default: today).

@@ -216,7 +216,7 @@ pub fn check(
     templates: Option<&std::path::Path>,
 ) -> i32 {
     let today = match today.map(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")) {
-        None => today_utc(),
+        None => crate::check::today(),
         Some(Ok(date)) => date,
         Some(Err(_)) => {
             return report(&Error::new(
@@ -234,7 +234,11 @@ pub fn check(
         Err(e) => return report(&e),
     };
     let (mut errors, mut warnings, mut code) = (0, 0, EXIT_OK);
-    for path in files {
+    let files = match expand(files) {
+        Ok(f) => f,
+        Err(e) => return report(&e),
+    };
+    for path in &files {
         if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
@@ -253,32 +257,13 @@ pub fn check(
             }
             continue;
         }
-        let bytes = match crate::input::limits::read_file(path) {
-            Ok(b) => b,
+        let found = match check_yaml(path, &templates, today) {
+            Ok(found) => found,
             Err(e) => {
                 code = code.max(report(&e));
                 continue;
             }
         };
-        // Text that is not UTF-8 is read byte for byte as Latin-1, so that
-        // the lint can tell a legacy Vietnamese encoding; it is never parsed.
-        let (raw, not_utf8) = match crate::input::Source::decode(path, bytes.clone()) {
-            Ok(text) => (text, None),
-            Err(e) => (bytes.iter().map(|b| *b as char).collect(), Some(e)),
-        };
-        let mut found = crate::check::text(path, &raw);
-        if let Some(err) = not_utf8
-            && found.iter().all(|f| f.warning)
-        {
-            found.push(err.code("VB001"));
-        }
-        let source = crate::input::Source::new(path, &raw);
-        if found.iter().all(|f| f.warning) {
-            match source.parse::<InputDoc>() {
-                Ok(doc) => found.extend(crate::check::document(&source, &doc, &templates, today)),
-                Err(e) => found.push(if e.code.is_some() { e } else { e.code("VB001") }),
-            }
-        }
         for finding in &found {
             errln!("{finding}\n");
             if finding.warning {
@@ -302,11 +287,53 @@ pub fn check(
     code
 }
 
-/// Today's date (UTC) from the system clock: only `check` reads it, never a writer.
-fn today_utc() -> chrono::NaiveDate {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400);
-    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    epoch + chrono::Duration::days(days as i64)
+/// The files to check: files as given, a folder's YAML and DOCX files
+/// (not its subfolders), sorted.
+fn expand(inputs: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, Error> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if !input.is_dir() {
+            files.push(input.clone());
+            continue;
+        }
+        let entries =
+            std::fs::read_dir(input).map_err(|e| Error::io("read the folder", input, &e))?;
+        let mut found: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && p.extension().is_some_and(|e| {
+                        ["yaml", "yml", "docx"]
+                            .iter()
+                            .any(|x| e.eq_ignore_ascii_case(x))
+                    })
+            })
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+/// The findings of one YAML file: a batch's settings, a unit of a batch
+/// (checked with the batch's defaults, as the batch reads it), or a
+/// document.
+fn check_yaml(
+    path: &std::path::Path,
+    templates: &crate::compose::Templates,
+    today: chrono::NaiveDate,
+) -> Result<Vec<Error>, Error> {
+    use crate::batch::{Settings, check};
+    if check::is_settings(path) {
+        return Ok(Settings::load(path)
+            .err()
+            .map(crate::check::unparsed)
+            .into_iter()
+            .collect());
+    }
+    if let Some(settings) = check::settings_of(path) {
+        return Ok(check::unit(path, &settings, templates, today));
+    }
+    let bytes = crate::input::limits::read_file(path)?;
+    Ok(crate::check::file(path, bytes, templates, today))
 }
