@@ -68,6 +68,19 @@ pub fn findings(
     found
 }
 
+/// The warnings of a unit that loads (the batch prints them and lists them
+/// in its manifest).
+pub fn warnings(
+    path: &Path,
+    unit: &Unit,
+    settings: Option<&Path>,
+    today: chrono::NaiveDate,
+) -> Vec<Error> {
+    let mut found = findings(path, unit, settings, today);
+    found.retain(|f| f.warning);
+    found
+}
+
 /// The text rules' findings and the lint rules', each pointed at the unit's
 /// own line or, past them, at the settings.
 fn parts(

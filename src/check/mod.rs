@@ -91,6 +91,31 @@ pub fn file(
     found
 }
 
+/// A document composed for writing, with the warnings `vanban check` has
+/// for it (what a compiler prints beside its output).
+pub struct Checked {
+    pub document: crate::model::Document,
+    pub warnings: Vec<Error>,
+}
+
+/// Composes the document in a file's text (`raw`, as read), and lists the
+/// warnings of the text and lint rules. An error stops it, as in
+/// [`crate::load`].
+pub fn compose(
+    path: &Path,
+    raw: String,
+    templates: &Templates,
+    today: chrono::NaiveDate,
+) -> crate::error::Result<Checked> {
+    let mut warnings = text(path, &raw);
+    let source = Source::owned(path, raw);
+    let input: InputDoc = source.parse()?;
+    let document = compose::compose(&source, &input, templates)?;
+    warnings.extend(lint(&source, &input, today));
+    warnings.retain(|w| w.warning);
+    Ok(Checked { document, warnings })
+}
+
 /// A file that does not parse breaks VB001 unless its error names a rule.
 pub fn unparsed(e: Error) -> Error {
     if e.code.is_some() { e } else { e.code("VB001") }

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, ErrorKind};
 use std::path::Path;
-use unicode_normalization::{UnicodeNormalization, is_nfc};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc, is_nfc_quick};
 
 fn finding(path: &Path, cause: String) -> Error {
     Error::new(
@@ -15,7 +15,7 @@ fn finding(path: &Path, cause: String) -> Error {
 
 /// VB209: text in decomposed Unicode (NFD), which vanban normalises.
 pub fn decomposed(path: &Path, raw: &str) -> Option<Error> {
-    if is_nfc(raw) {
+    if is_nfc_quick(raw.chars()) == IsNormalized::Yes || is_nfc(raw) {
         return None;
     }
     let (line, text) = raw
@@ -49,12 +49,16 @@ pub fn undrawable(path: &Path, raw: &str) -> Option<Error> {
     let mut first = None;
     let mut missing: Vec<char> = Vec::new();
     for (i, line) in raw.lines().enumerate() {
-        if line.trim_start().starts_with('#') {
+        // Printable ASCII is all in the font, and controls are not looked at.
+        if line.trim_start().starts_with('#') || line.is_ascii() {
             continue;
         }
-        let line: String = line.nfc().collect();
+        let line: std::borrow::Cow<str> = match is_nfc_quick(line.chars()) {
+            IsNormalized::Yes => line.into(),
+            _ => line.nfc().collect::<String>().into(),
+        };
         for (col, c) in line.chars().enumerate() {
-            if c.is_control() || crate::fonts::draws(c) {
+            if c.is_ascii() || c.is_control() || crate::fonts::draws(c) {
                 continue;
             }
             first.get_or_insert((i + 1, col + 1));
@@ -103,4 +107,12 @@ pub fn legacy_encoding(path: &Path, raw: &str) -> Option<Error> {
             "convert it to Unicode (Unikey's converter), or import it: vanban import --fix-encoding"
         )),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_font_draws_every_printable_ascii_character() {
+        assert!((' '..='~').all(crate::fonts::draws));
+    }
 }

@@ -60,7 +60,12 @@ pub fn run(args: BatchArgs) -> i32 {
     };
     bar.finish_and_clear();
     let mut code = EXIT_OK;
+    let mut warnings = 0;
     for entry in &outcome.entries {
+        for warning in &entry.full_warnings {
+            errln!("{warning}\n");
+        }
+        warnings += entry.full_warnings.len();
         match entry.status {
             Status::Ok | Status::Skipped => {}
             Status::Flagged => errln!(
@@ -83,6 +88,10 @@ pub fn run(args: BatchArgs) -> i32 {
     if args.consolidate {
         match consolidate::document(&options.settings, &outcome, &templates) {
             Ok((source, doc)) => {
+                for warning in consolidated_warnings(&source) {
+                    errln!("{warning}\n");
+                    warnings += 1;
+                }
                 let base = batch::slug(
                     &source
                         .path
@@ -113,8 +122,8 @@ pub fn run(args: BatchArgs) -> i32 {
     outln!(
         "{}",
         crate::tr!(
-            "Đã ghi {} trên {} đơn vị vào {} ({failed} lỗi, {flagged} có số liệu mâu thuẫn); bảng kê: {}",
-            "{} of {} units written to {} ({failed} failed, {flagged} flagged); manifest: {}",
+            "Đã ghi {} trên {} đơn vị vào {} ({failed} lỗi, {flagged} có số liệu mâu thuẫn, {warnings} cảnh báo); bảng kê: {}",
+            "{} of {} units written to {} ({failed} failed, {flagged} flagged, {warnings} warning(s)); manifest: {}",
             written,
             outcome.entries.len(),
             args.output.display(),
@@ -131,4 +140,16 @@ pub fn run(args: BatchArgs) -> i32 {
         );
     }
     code
+}
+
+/// The warnings of `vanban check` on the consolidated report's own file
+/// (its figures are the batch's).
+fn consolidated_warnings(source: &crate::input::Source) -> Vec<crate::error::Error> {
+    let Ok(input) = source.parse::<crate::input::InputDoc>() else {
+        return Vec::new();
+    };
+    let mut found = crate::check::text(&source.path, &source.text);
+    found.extend(crate::check::lint(source, &input, crate::check::today()));
+    found.retain(|f| f.warning);
+    found
 }

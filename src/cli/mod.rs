@@ -296,27 +296,39 @@ fn render(args: RenderArgs) -> i32 {
     code
 }
 
-/// Renders one file; every output is built in memory before any is written.
+/// Renders one file; every output is built in memory before any is
+/// written. The warnings of `vanban check` are printed, as a compiler
+/// prints its warnings.
 fn render_one(
     file: &Path,
     dir: &Path,
     formats: &[Format],
     templates: &Templates,
 ) -> Result<(), Error> {
-    let doc = if crate::import::is_draft(file) {
+    let today = crate::check::today();
+    let checked = if crate::import::is_draft(file) {
         let imported = crate::import::import(file, false)?;
         print_warnings(file, &imported.warnings);
-        let source = crate::input::Source::new(&file.with_extension("yaml"), &imported.yaml);
-        crate::load_source(&source, templates)?
+        crate::check::compose(
+            &file.with_extension("yaml"),
+            imported.yaml,
+            templates,
+            today,
+        )?
     } else {
-        crate::load(file, templates)?
+        let bytes = crate::input::limits::read_file(file)?;
+        let raw = crate::input::Source::decode(file, bytes)?;
+        crate::check::compose(file, raw, templates, today)?
     };
+    for warning in &checked.warnings {
+        errln!("{warning}\n");
+    }
     let stem = file
         .file_stem()
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    for path in write_files(&doc, dir, &stem, formats)? {
+    for path in write_files(&checked.document, dir, &stem, formats)? {
         outln!("{}", path.display());
     }
     Ok(())

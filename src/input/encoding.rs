@@ -16,21 +16,32 @@ const TCVN3_MARKERS: &[char] = &[
 ];
 
 /// Detects TCVN3 or VNI text by the density of their characteristic
-/// characters (one line in a few words is enough to tell).
+/// characters (one line in a few words is enough to tell). One pass; the
+/// characteristic characters are all outside ASCII.
 pub fn detect(text: &str) -> Option<Legacy> {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count().max(1);
-    let tcvn3 = text.chars().filter(|c| TCVN3_MARKERS.contains(c)).count();
+    let (mut letters, mut tcvn3, mut vni) = (0usize, 0usize, 0usize);
+    let mut previous = ' ';
+    for c in text.chars() {
+        if c.is_ascii() {
+            letters += usize::from(c.is_ascii_alphabetic());
+            previous = c;
+            continue;
+        }
+        letters += usize::from(c.is_alphabetic());
+        tcvn3 += usize::from(TCVN3_MARKERS.contains(&c));
+        // VNI writes a vowel followed by a Latin-1 letter carrying the tone.
+        vni += usize::from("aeiouyAEIOUY".contains(previous) && VNI_TONES.contains(c));
+        previous = c;
+    }
+    let letters = letters.max(1);
     if tcvn3 * 50 >= letters && tcvn3 >= 3 {
         return Some(Legacy::Tcvn3);
     }
-    // VNI writes a vowel followed by a Latin-1 letter carrying the tone.
-    let chars: Vec<char> = text.chars().collect();
-    let vni = chars
-        .windows(2)
-        .filter(|w| "aeiouyAEIOUY".contains(w[0]) && "øùûõïáàåãäéèëâêô".contains(w[1]))
-        .count();
     (vni * 50 >= letters && vni >= 3).then_some(Legacy::Vni)
 }
+
+/// The Latin-1 letters that carry VNI's tones after a vowel.
+const VNI_TONES: &str = "øùûõïáàåãäéèëâêô";
 
 /// TCVN3 (TCVN 5712:1993, the ABC layout) to Unicode: each byte of the
 /// .VnTime fonts and the letter it stands for.
