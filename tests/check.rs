@@ -101,6 +101,42 @@ fn each_finding_has_its_rule_its_place_and_a_fix() {
             "appendices:",
         ),
         (
+            "vb212-committee-above-chi-bo.yaml",
+            "warning[VB212]",
+            "vb212-committee-above-chi-bo.yaml:4:13",
+            "`superior: ĐẢNG BỘ XÃ BÌNH AN`",
+        ),
+        (
+            "vb212-own-dang-bo.yaml",
+            "warning[VB212]",
+            "vb212-own-dang-bo.yaml:4:13",
+            "the issuing committee's own đảng bộ",
+        ),
+        (
+            "vb213-ban-under-dang-bo.yaml",
+            "warning[VB213]",
+            "vb213-ban-under-dang-bo.yaml:4:13",
+            "`superior: HUYỆN ỦY TÂY SƠN`",
+        ),
+        (
+            "vb213-ban-alone.yaml",
+            "warning[VB213]",
+            "vb213-ban-alone.yaml:4:9",
+            "no committee is named above it",
+        ),
+        (
+            "vb214-ubnd-with-superior.yaml",
+            "warning[VB214]",
+            "vb214-ubnd-with-superior.yaml:4:13",
+            "leave `superior` out",
+        ),
+        (
+            "vb215-without-place.yaml",
+            "warning[VB215]",
+            "vb215-without-place.yaml:4:9",
+            "`TỈNH ỦY` does not name its place",
+        ),
+        (
             "vb209-decomposed.yaml",
             "warning[VB209]",
             "vb209-decomposed.yaml:4:1",

@@ -28,25 +28,59 @@ impl Ctx<'_> {
 
     /// A finding about the value of `key`, pointed at where `key:` is written.
     pub fn at(&self, key: &str, cause: impl Into<String>) -> Error {
-        let (line, column) = locate(self.src, key);
+        self.at_path(&[key], cause)
+    }
+
+    /// A finding about the value at `path` (`["issuer", "superior"]`), pointed
+    /// at where its last key is written after the others (a key repeated,
+    /// `["co_issuers", "name", "name"]`, is its next occurrence); at the
+    /// nearest one found when it is not.
+    pub fn at_path(&self, path: &[&str], cause: impl Into<String>) -> Error {
+        let text = &self.src.text;
+        let (mut line, mut column) = (1, 1);
+        let mut from = 0;
+        for key in path {
+            let Some((at, value)) = locate(text, key, from) else {
+                break;
+            };
+            (line, column) = crate::error::line_column(&text[..value]);
+            from = at + key.len() + 1;
+        }
+        let mut field: Vec<&str> = path.to_vec();
+        field.dedup();
+        Error::new(ErrorKind::Rule, String::new(), cause)
+            .at(&self.src.path, text, line, column)
+            .field(field.join("."))
+    }
+
+    /// A finding pointed at the first place `text` is written in the source
+    /// (a phrase inside a value), else at `key`.
+    pub fn at_text(&self, text: &str, key: &str, cause: impl Into<String>) -> Error {
+        let Some(at) = self.src.text.find(text) else {
+            return self.at(key, cause);
+        };
+        let (line, column) = crate::error::line_column(&self.src.text[..at]);
         Error::new(ErrorKind::Rule, String::new(), cause)
             .at(&self.src.path, &self.src.text, line, column)
             .field(key)
     }
 }
 
-/// Where `key:` is written in the source, to point at a value without a span.
-fn locate(src: &Source, key: &str) -> (usize, usize) {
-    src.text
-        .lines()
-        .enumerate()
-        .find_map(|(i, line)| {
-            let at = line.find(&format!("{key}:"))?;
-            let value = line[at + key.len() + 1..]
-                .chars()
-                .take_while(|c| *c == ' ')
-                .count();
-            Some((i + 1, line[..at].chars().count() + key.len() + 2 + value))
-        })
-        .unwrap_or((1, 1))
+/// Where `key:` is first written in `text` from byte `from`, at the start
+/// of a key (after a line's indent, `{`, `,` or `- `): the byte where the
+/// key starts and where its value does, past the spaces after the colon.
+fn locate(text: &str, key: &str, from: usize) -> Option<(usize, usize)> {
+    let pattern = format!("{key}:");
+    let mut start = from;
+    while let Some(found) = text.get(start..)?.find(&pattern) {
+        let at = start + found;
+        let before = text[..at].chars().next_back();
+        if before.is_none_or(|c| matches!(c, ' ' | '\t' | '\n' | '{' | ',' | '-')) {
+            let after = at + pattern.len();
+            let spaces = text[after..].chars().take_while(|c| *c == ' ').count();
+            return Some((at, after + spaces));
+        }
+        start = at + pattern.len();
+    }
+    None
 }

@@ -3,10 +3,12 @@
 //! against the rule sets.
 
 mod appendix;
+mod bodies;
 mod context;
 mod dates;
 pub mod docx;
 mod draft;
+mod hierarchy;
 mod recipients;
 pub mod registry;
 mod signature;

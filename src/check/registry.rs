@@ -3,7 +3,7 @@
 //! that looks for it. A rule is added here and nowhere else.
 
 use super::context::Ctx;
-use super::{appendix, dates, draft, recipients, signature, summary, text};
+use super::{appendix, dates, draft, hierarchy, recipients, signature, summary, text};
 use crate::error::Error;
 use std::path::Path;
 
@@ -56,6 +56,11 @@ const fn cite(party: &'static str, state: &'static str) -> Option<Cite> {
     Some(Cite { party, state })
 }
 
+/// The header's issuer and the body above it, in each regime.
+const HD36_ISSUER: &str = "HD 36-HD/VPTW, tên cơ quan ban hành và cơ quan cấp trên trực tiếp (ô 2)";
+const ND30_ISSUER: &str =
+    "NĐ 30/2020, Phụ lục I, mục II.2 (tên cơ quan chủ quản trực tiếp, nếu có)";
+
 /// Every lint rule, in the order its findings are listed.
 pub const RULES: &[Rule] = &[
     doc(
@@ -94,6 +99,26 @@ pub const RULES: &[Rule] = &[
         "VB208",
         cite("HD 36-HD/VPTW, phụ lục", "NĐ 30/2020, Phụ lục I, mục III.1"),
         appendix::referred,
+    ),
+    doc(
+        "VB212",
+        cite(HD36_ISSUER, ND30_ISSUER),
+        hierarchy::committee_above,
+    ),
+    doc(
+        "VB213",
+        cite(HD36_ISSUER, ND30_ISSUER),
+        hierarchy::ban_without_committee,
+    ),
+    doc(
+        "VB214",
+        cite(HD36_ISSUER, ND30_ISSUER),
+        hierarchy::people_with_superior,
+    ),
+    doc(
+        "VB215",
+        cite(HD36_ISSUER, ND30_ISSUER),
+        hierarchy::without_place,
     ),
     Rule {
         id: "VB209",
