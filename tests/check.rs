@@ -137,6 +137,30 @@ fn each_finding_has_its_rule_its_place_and_a_fix() {
             "`TỈNH ỦY` does not name its place",
         ),
         (
+            "vb216-district-level.yaml",
+            "warning[VB216]",
+            "vb216-district-level.yaml:12:16",
+            "`Ủy ban nhân dân huyện`, `Tư pháp - Hộ tịch`",
+        ),
+        (
+            "vb217-v-v-ve-viec.yaml",
+            "warning[VB217]",
+            "vb217-v-v-ve-viec.yaml:10:10",
+            "`V/v về việc báo cáo",
+        ),
+        (
+            "vb217-own-v-v.yaml",
+            "warning[VB217]",
+            "vb217-own-v-v.yaml:10:10",
+            "`V/v V/v báo cáo",
+        ),
+        (
+            "vb218-archive-as-recipient.yaml",
+            "warning[VB218]",
+            "vb218-archive-as-recipient.yaml:18:7",
+            "`Lưu trữ điện tử` is no recipient",
+        ),
+        (
             "vb209-decomposed.yaml",
             "warning[VB209]",
             "vb209-decomposed.yaml:4:1",
@@ -290,4 +314,32 @@ fn units_are_checked_with_their_batch_defaults() {
         out.contains("3 file(s) checked: 1 error(s), 3 warning(s)"),
         "{out}"
     );
+}
+
+/// The starter files of `vanban new` check clean, in both regimes and for
+/// every kind: in particular a công văn's trích yếu is not typed `về việc …`,
+/// which printed `V/v về việc …`.
+#[test]
+fn every_new_file_checks_clean() {
+    common::english();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    for (regime, rules) in [("party", "party-hd36-2018"), ("state", "state-nd30-2020")] {
+        for kind in &vanban::rules::RuleSet::get(rules).unwrap().kinds {
+            let text = vanban::cli::tools::new(&kind.id, Some(regime)).unwrap();
+            let source = vanban::input::Source::new(std::path::Path::new("new.yaml"), &text);
+            let input: vanban::input::InputDoc = source.parse().unwrap();
+            let found = vanban::check::document(&source, &input, &common::templates(), today);
+            assert!(found.is_empty(), "{regime} {}: {found:#?}", kind.id);
+            let doc = vanban::load_source(&source, &common::templates()).unwrap();
+            for line in &doc.header.rows[1].left {
+                let text = line.text.to_lowercase();
+                assert!(
+                    !text.starts_with("v/v về việc") && !text.starts_with("v/v v/v"),
+                    "{regime} {}: {}",
+                    kind.id,
+                    line.text
+                );
+            }
+        }
+    }
 }

@@ -53,15 +53,20 @@ impl Ctx<'_> {
             .field(field.join("."))
     }
 
-    /// A finding pointed at the first place `text` is written in the source
-    /// (a phrase inside a value), else at `key`.
-    pub fn at_text(&self, text: &str, key: &str, cause: impl Into<String>) -> Error {
-        let Some(at) = self.src.text.find(text) else {
-            return self.at(key, cause);
-        };
-        let (line, column) = crate::error::line_column(&self.src.text[..at]);
+    /// Where `text` is first written after the key `key:`, as a byte offset.
+    pub fn find_after(&self, key: &str, text: &str) -> Option<usize> {
+        let source = &self.src.text;
+        let (_, from) = locate(source, key, 0)?;
+        source[from..].find(text).map(|at| from + at)
+    }
+
+    /// A finding pointed at byte `at` of the source (a phrase inside a
+    /// value of `key`).
+    pub fn at_offset(&self, at: usize, key: &str, cause: impl Into<String>) -> Error {
+        let text = &self.src.text;
+        let (line, column) = crate::error::line_column(text.get(..at).unwrap_or(text));
         Error::new(ErrorKind::Rule, String::new(), cause)
-            .at(&self.src.path, &self.src.text, line, column)
+            .at(&self.src.path, text, line, column)
             .field(key)
     }
 }

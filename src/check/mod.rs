@@ -10,6 +10,7 @@ pub mod docx;
 mod draft;
 mod hierarchy;
 mod recipients;
+mod reform;
 pub mod registry;
 mod signature;
 mod summary;

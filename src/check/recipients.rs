@@ -23,3 +23,32 @@ pub fn missing(ctx: &Ctx) -> Vec<Error> {
         )),
     ]
 }
+
+/// VB218: the archive, or an electronic archive, written as a recipient
+/// (`- Lưu trữ điện tử`, `- Lưu: VT`): the `Lưu` line comes from `archive:`.
+pub fn archive_as_recipient(ctx: &Ctx) -> Vec<Error> {
+    let Some(recipients) = &ctx.doc.recipients else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in &recipients.items {
+        let to = item.to.trim();
+        let word = to.split([' ', ':', ',']).next().unwrap_or("");
+        if !word.eq_ignore_ascii_case("lưu") && word != "LƯU" {
+            continue;
+        }
+        let cause = crate::tr!(
+            "`{to}` không phải là nơi nhận: dòng `Lưu` cuối phần nơi nhận lấy từ `archive:`",
+            "`{to}` is no recipient: the `Lưu` line that ends the recipients comes from `archive:`"
+        );
+        let finding = match ctx.find_after("recipients", to) {
+            Some(at) => ctx.at_offset(at, "recipients.items", cause),
+            None => ctx.at_path(&["recipients", "items"], cause),
+        };
+        out.push(finding.hint(crate::tr!(
+            "bỏ `{to}` khỏi `items`; văn bản điện tử được lưu trên hệ thống, không ghi vào nơi nhận",
+            "remove `{to}` from `items`; electronic copies are kept by the system, not listed as recipients"
+        )));
+    }
+    out
+}

@@ -3,7 +3,7 @@
 //! that looks for it. A rule is added here and nowhere else.
 
 use super::context::Ctx;
-use super::{appendix, dates, draft, hierarchy, recipients, signature, summary, text};
+use super::{appendix, dates, draft, hierarchy, recipients, reform, signature, summary, text};
 use crate::error::Error;
 use std::path::Path;
 
@@ -60,6 +60,9 @@ const fn cite(party: &'static str, state: &'static str) -> Option<Cite> {
 const HD36_ISSUER: &str = "HD 36-HD/VPTW, tên cơ quan ban hành và cơ quan cấp trên trực tiếp (ô 2)";
 const ND30_ISSUER: &str =
     "NĐ 30/2020, Phụ lục I, mục II.2 (tên cơ quan chủ quản trực tiếp, nếu có)";
+
+/// Two-level local government.
+const REFORM: &str = "Luật Tổ chức chính quyền địa phương số 72/2025/QH15 (từ 01/7/2025: chính quyền địa phương hai cấp, tỉnh và xã)";
 
 /// Every lint rule, in the order its findings are listed.
 pub const RULES: &[Rule] = &[
@@ -119,6 +122,20 @@ pub const RULES: &[Rule] = &[
         "VB215",
         cite(HD36_ISSUER, ND30_ISSUER),
         hierarchy::without_place,
+    ),
+    doc("VB216", cite(REFORM, REFORM), reform::district_level),
+    doc(
+        "VB217",
+        cite(
+            "HD 36-HD/VPTW, trích yếu công văn (ô 5b)",
+            "NĐ 30/2020, Phụ lục I, mục II.5b (V/v và trích yếu công văn)",
+        ),
+        summary::subject_repeats_prefix,
+    ),
+    doc(
+        "VB218",
+        cite("HD 36-HD/VPTW, nơi nhận", "NĐ 30/2020, Phụ lục I, mục II.9"),
+        recipients::archive_as_recipient,
     ),
     Rule {
         id: "VB209",

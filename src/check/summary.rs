@@ -44,3 +44,41 @@ pub fn first_letter(ctx: &Ctx) -> Vec<Error> {
         }),
     ]
 }
+
+/// VB217: a công văn's trích yếu that says again what `V/v` says: typed
+/// with its own `V/v`, or starting `về việc` (`V/v` is `về việc`).
+pub fn subject_repeats_prefix(ctx: &Ctx) -> Vec<Error> {
+    let Some(summary) = ctx.doc.summary.as_deref().map(str::trim) else {
+        return Vec::new();
+    };
+    if !ctx.kind.subject_in_header {
+        return Vec::new();
+    }
+    let prefix = ctx.rules.header.subject_prefix.trim();
+    let lower = summary.to_lowercase();
+    let (repeated, rest) = if let Some(rest) = lower.strip_prefix(&prefix.to_lowercase()) {
+        (prefix, rest)
+    } else if let Some(rest) = lower.strip_prefix("về việc") {
+        ("về việc", rest)
+    } else {
+        return Vec::new();
+    };
+    // Only a whole word: `về việc làm` is a subject of its own.
+    if rest.starts_with(|c: char| c.is_alphanumeric()) && repeated == "về việc" {
+        return Vec::new();
+    }
+    let own = summary[summary.len() - rest.len()..].trim_start_matches([' ', ':', '.']);
+    vec![
+        ctx.at(
+            "summary",
+            crate::tr!(
+                "trích yếu của công văn đã có `{repeated}` ở đầu: đầu văn bản sẽ in `{prefix} {summary}`",
+                "the công văn's trích yếu already starts with `{repeated}`: the header would read `{prefix} {summary}`"
+            ),
+        )
+        .hint(crate::tr!(
+            "vanban tự in `{prefix}` (nghĩa là về việc): chỉ ghi phần sau, `summary: {own}`",
+            "vanban prints `{prefix}` (về việc) itself: write only what follows, `summary: {own}`"
+        )),
+    ]
+}

@@ -133,7 +133,9 @@ fn starter(rules: &RuleSet, kind: &Kind) -> String {
         "Về việc …"
     };
     match kind.subject_in_header {
-        true => line("summary: về việc …                 # trích yếu, in sau V/v"),
+        true => line(
+            "summary: triển khai …              # trích yếu, in sau V/v: không ghi lại V/v hay về việc",
+        ),
         false => line(&format!("summary: {summary}")),
     }
     if kind.addressees {
