@@ -343,3 +343,43 @@ fn every_new_file_checks_clean() {
         }
     }
 }
+
+/// `vanban check` on every sample and every unit finds only what
+/// samples/units/README.md lists as there on purpose.
+#[test]
+fn every_sample_and_unit_checks_as_listed() {
+    let root = common::root();
+    let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .current_dir(&root)
+        .args(["--lang", "en", "check", "samples", "samples/units"])
+        .args(["--today", "2026-12-31"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stderr);
+    let mut found: Vec<(String, String)> = Vec::new();
+    for finding in out.split("\n\n") {
+        let Some(code) = finding.split(['[', ']']).nth(1).filter(|c| c.starts_with("VB")) else {
+            continue;
+        };
+        let file = finding
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("--> "))
+            .and_then(|place| place.split(':').next())
+            .unwrap_or("(no place)");
+        found.push((file.to_string(), code.to_string()));
+    }
+    let readme = std::fs::read_to_string(root.join("samples/units/README.md")).unwrap();
+    let section = readme.split("## What `vanban check` finds, on purpose").nth(1).unwrap();
+    let mut listed: Vec<(String, String)> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("- `"))
+        .filter_map(|l| {
+            let (file, rest) = l.split_once("`: ")?;
+            Some((file.to_string(), rest.split_whitespace().next()?.to_string()))
+        })
+        .collect();
+    found.sort();
+    listed.sort();
+    assert!(!listed.is_empty());
+    assert_eq!(found, listed, "{out}");
+}
