@@ -197,7 +197,9 @@ fn unit(i: usize, short: bool) -> String {
         "unit: Chi bộ thôn số {i}\nissuer: {{ superior: ĐẢNG BỘ XÃ BÌNH AN, name: CHI BỘ THÔN SỐ {i}, abbr: CB }}\nnumber: {}\ndate: 2025-11-{:02}\ndata:\n  figures: {{ dang_vien: {dv}, hoc_tap: {}, so_tay: {}, ho_dan: {}, ho_thanh_toan: {}, mo_hinh: {} }}\n{}{}{}{}{}{}{}{}\nsignature: {{ prefix: T/M, on_behalf: CHI BỘ, position: BÍ THƯ, name: Nguyễn Văn {} }}\n",
         1 + i % 30,
         // The working days of November 2025: no unit signs on a Sunday.
-        [3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 17, 18, 19, 20, 21, 24, 25, 26, 27, 28][i % 20],
+        [
+            3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 17, 18, 19, 20, 21, 24, 25, 26, 27, 28
+        ][i % 20],
         dv - seed % 3,
         dv - seed % 7,
         150 + seed,

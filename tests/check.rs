@@ -161,6 +161,12 @@ fn each_finding_has_its_rule_its_place_and_a_fix() {
             "`Lưu trữ điện tử` is no recipient",
         ),
         (
+            "vb219-nhu-tren-typed.yaml",
+            "warning[VB219]",
+            "vb219-nhu-tren-typed.yaml:17:7",
+            "typed again, it prints twice",
+        ),
+        (
             "vb209-decomposed.yaml",
             "warning[VB209]",
             "vb209-decomposed.yaml:4:1",
@@ -358,7 +364,11 @@ fn every_sample_and_unit_checks_as_listed() {
     let out = String::from_utf8_lossy(&output.stderr);
     let mut found: Vec<(String, String)> = Vec::new();
     for finding in out.split("\n\n") {
-        let Some(code) = finding.split(['[', ']']).nth(1).filter(|c| c.starts_with("VB")) else {
+        let Some(code) = finding
+            .split(['[', ']'])
+            .nth(1)
+            .filter(|c| c.starts_with("VB"))
+        else {
             continue;
         };
         let file = finding
@@ -369,13 +379,19 @@ fn every_sample_and_unit_checks_as_listed() {
         found.push((file.to_string(), code.to_string()));
     }
     let readme = std::fs::read_to_string(root.join("samples/units/README.md")).unwrap();
-    let section = readme.split("## What `vanban check` finds, on purpose").nth(1).unwrap();
+    let section = readme
+        .split("## What `vanban check` finds, on purpose")
+        .nth(1)
+        .unwrap();
     let mut listed: Vec<(String, String)> = section
         .lines()
         .filter_map(|l| l.strip_prefix("- `"))
         .filter_map(|l| {
             let (file, rest) = l.split_once("`: ")?;
-            Some((file.to_string(), rest.split_whitespace().next()?.to_string()))
+            Some((
+                file.to_string(),
+                rest.split_whitespace().next()?.to_string(),
+            ))
         })
         .collect();
     found.sort();

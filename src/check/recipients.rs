@@ -52,3 +52,40 @@ pub fn archive_as_recipient(ctx: &Ctx) -> Vec<Error> {
     }
     out
 }
+
+/// VB219: `Như trên` typed as a recipient: vanban writes it first itself
+/// when there is a `Kính gửi`, and without one it refers to nothing.
+pub fn as_addressed_typed(ctx: &Ctx) -> Vec<Error> {
+    let Some(recipients) = &ctx.doc.recipients else {
+        return Vec::new();
+    };
+    let as_addressed = &ctx.rules.recipients.as_addressed;
+    let addressed = ctx.doc.addressees.is_some();
+    let mut out = Vec::new();
+    for item in &recipients.items {
+        let to = item.to.trim().trim_end_matches([',', ';', '.']);
+        if to.to_lowercase() != as_addressed.to_lowercase() {
+            continue;
+        }
+        let cause = if addressed {
+            crate::tr!(
+                "vanban tự ghi `- {as_addressed}` đầu tiên khi văn bản có Kính gửi: ghi thêm thì in hai lần",
+                "vanban writes `- {as_addressed}` first itself when there is a Kính gửi: typed again, it prints twice"
+            )
+        } else {
+            crate::tr!(
+                "`{as_addressed}` chỉ những nơi ở dòng Kính gửi, nhưng văn bản không có Kính gửi",
+                "`{as_addressed}` stands for the addressees of Kính gửi, and the document has none"
+            )
+        };
+        let finding = match ctx.find_after("recipients", to) {
+            Some(at) => ctx.at_offset(at, "recipients.items", cause),
+            None => ctx.at_path(&["recipients", "items"], cause),
+        };
+        out.push(finding.hint(crate::tr!(
+            "bỏ `{to}` khỏi `items`",
+            "remove `{to}` from `items`"
+        )));
+    }
+    out
+}

@@ -137,6 +137,11 @@ pub const RULES: &[Rule] = &[
         cite("HD 36-HD/VPTW, nơi nhận", "NĐ 30/2020, Phụ lục I, mục II.9"),
         recipients::archive_as_recipient,
     ),
+    doc(
+        "VB219",
+        cite("HD 36-HD/VPTW, nơi nhận", "NĐ 30/2020, Phụ lục I, mục II.9"),
+        recipients::as_addressed_typed,
+    ),
     Rule {
         id: "VB209",
         level: Level::Warning,
