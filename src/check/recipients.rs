@@ -41,11 +41,7 @@ pub fn archive_as_recipient(ctx: &Ctx) -> Vec<Error> {
             "`{to}` không phải là nơi nhận: dòng `Lưu` cuối phần nơi nhận lấy từ `archive:`",
             "`{to}` is no recipient: the `Lưu` line that ends the recipients comes from `archive:`"
         );
-        let finding = match ctx.find_after("recipients", to) {
-            Some(at) => ctx.at_offset(at, "recipients.items", cause),
-            None => ctx.at_path(&["recipients", "items"], cause),
-        };
-        out.push(finding.hint(crate::tr!(
+        out.push(at_item(ctx, to, cause).hint(crate::tr!(
             "bỏ `{to}` khỏi `items`; văn bản điện tử được lưu trên hệ thống, không ghi vào nơi nhận",
             "remove `{to}` from `items`; electronic copies are kept by the system, not listed as recipients"
         )));
@@ -78,14 +74,18 @@ pub fn as_addressed_typed(ctx: &Ctx) -> Vec<Error> {
                 "`{as_addressed}` stands for the addressees of Kính gửi, and the document has none"
             )
         };
-        let finding = match ctx.find_after("recipients", to) {
-            Some(at) => ctx.at_offset(at, "recipients.items", cause),
-            None => ctx.at_path(&["recipients", "items"], cause),
-        };
-        out.push(finding.hint(crate::tr!(
+        out.push(at_item(ctx, to, cause).hint(crate::tr!(
             "bỏ `{to}` khỏi `items`",
             "remove `{to}` from `items`"
         )));
     }
     out
+}
+
+/// A finding pointed at the recipient `to`, where it is written.
+fn at_item(ctx: &Ctx, to: &str, cause: String) -> Error {
+    match ctx.find_after("recipients", to) {
+        Some(at) => ctx.at_offset(at, "recipients.items", cause),
+        None => ctx.at_path(&["recipients", "items"], cause),
+    }
 }
