@@ -414,3 +414,80 @@ fn the_readme_lists_every_lint_rule() {
         assert!(readme.contains(&row), "README lacks `{row}`");
     }
 }
+
+/// The lint rules look inside every text a clerk types (names, trích yếu,
+/// recipients, body): whatever the text, they find or not, never panic.
+#[test]
+fn the_lint_rules_take_any_text() {
+    use proptest::prelude::*;
+    let text = || {
+        prop::collection::vec(
+            prop_oneof![
+                prop::sample::select(
+                    &[
+                        "ĐẢNG ỦY",
+                        "Huyện ủy",
+                        "UỶ",
+                        "V/v",
+                        "về việc",
+                        "Lưu",
+                        "Như trên",
+                        "İ",
+                        "ẞ",
+                        "Văn phòng – Thống kê",
+                        "HUYỆN",
+                        "XÃ",
+                        "CHI BỘ",
+                        "BAN",
+                        " ",
+                        "\n",
+                        ":",
+                        "ǅ",
+                    ][..]
+                )
+                .prop_map(str::to_string),
+                "\\PC{0,6}",
+            ],
+            0..8,
+        )
+        .prop_map(|parts| parts.concat())
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let config = proptest::test_runner::Config {
+        cases: 200,
+        failure_persistence: None,
+        ..Default::default()
+    };
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    let strategy = (text(), text(), text(), text(), text(), any::<bool>());
+    let (parsed, found) = (
+        std::sync::atomic::AtomicUsize::new(0),
+        std::sync::atomic::AtomicUsize::new(0),
+    );
+    runner
+        .run(&strategy, |(superior, name, summary, to, body, party)| {
+            let q = |s: &str| serde_json::to_string(s).unwrap();
+            let (rules, kind) = if party {
+                ("party-hd36-2018", "cong-van")
+            } else {
+                ("state-nd30-2020", "cong-van")
+            };
+            let yaml = format!(
+                "rules: {rules}\nkind: {kind}\nissuer: {{ superior: {}, name: {}, abbr: X, unit: VP }}\nnumber: 1\ndate: 2026-11-20\nplace: Bình An\nsummary: {}\naddressees: [A]\nbody: {}\nrecipients: {{ items: [{}], archive: VP }}\nsignature: {{ position: {}, name: A }}\n",
+                q(&superior), q(&name), q(&summary), q(&body), q(&to), q(&name)
+            );
+            let source = vanban::input::Source::new(std::path::Path::new("x.yaml"), &yaml);
+            if let Ok(input) = source.parse::<vanban::input::InputDoc>() {
+                let lint = vanban::check::lint(&source, &input, today);
+                parsed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                found.fetch_add(lint.len(), std::sync::atomic::Ordering::Relaxed);
+            }
+            Ok(())
+        })
+        .unwrap();
+    // Most texts parse (control characters are refused), and the rules fire.
+    let parsed = parsed.into_inner();
+    assert!(parsed > 100, "{parsed}");
+    let found = found.into_inner();
+    assert!(found > 20, "{found}");
+}

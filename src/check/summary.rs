@@ -55,19 +55,20 @@ pub fn subject_repeats_prefix(ctx: &Ctx) -> Vec<Error> {
         return Vec::new();
     }
     let prefix = ctx.rules.header.subject_prefix.trim();
-    let lower = summary.to_lowercase();
-    let (repeated, rest) = if let Some(rest) = lower.strip_prefix(&prefix.to_lowercase()) {
-        (prefix, rest)
-    } else if let Some(rest) = lower.strip_prefix("về việc") {
-        ("về việc", rest)
-    } else {
-        return Vec::new();
+    // Compared character by character: lower case may change byte lengths.
+    let starts = |word: &str| {
+        let n = word.chars().count();
+        let head: String = summary.chars().take(n).collect();
+        (head.to_lowercase() == word.to_lowercase())
+            .then(|| summary.chars().skip(n).collect::<String>())
     };
-    // Only a whole word: `về việc làm` is a subject of its own.
-    if rest.starts_with(|c: char| c.is_alphanumeric()) && repeated == "về việc" {
-        return Vec::new();
-    }
-    let own = summary[summary.len() - rest.len()..].trim_start_matches([' ', ':', '.']);
+    let (repeated, rest) = match (starts(prefix), starts("về việc")) {
+        (Some(rest), _) => (prefix, rest),
+        // Only a whole word: `về việc làm` is a subject of its own.
+        (None, Some(rest)) if !rest.starts_with(char::is_alphanumeric) => ("về việc", rest),
+        _ => return Vec::new(),
+    };
+    let own = rest.trim_start_matches([' ', ':', '.']);
     vec![
         ctx.at(
             "summary",
