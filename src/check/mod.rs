@@ -104,7 +104,7 @@ pub struct Checked {
 /// Composes the document in a file's text (`raw`, as read), and lists the
 /// warnings of the text and lint rules. An error stops it, as in
 /// [`crate::load`].
-pub fn compose(
+pub fn compose_checked(
     path: &Path,
     raw: String,
     templates: &Templates,

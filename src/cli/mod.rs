@@ -309,7 +309,7 @@ fn render_one(
     let checked = if crate::import::is_draft(file) {
         let imported = crate::import::import(file, false)?;
         print_warnings(file, &imported.warnings);
-        crate::check::compose(
+        crate::check::compose_checked(
             &file.with_extension("yaml"),
             imported.yaml,
             templates,
@@ -318,7 +318,7 @@ fn render_one(
     } else {
         let bytes = crate::input::limits::read_file(file)?;
         let raw = crate::input::Source::decode(file, bytes)?;
-        crate::check::compose(file, raw, templates, today)?
+        crate::check::compose_checked(file, raw, templates, today)?
     };
     for warning in &checked.warnings {
         errln!("{warning}\n");
