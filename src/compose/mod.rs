@@ -265,7 +265,8 @@ fn reference_line(kind: &Kind, doc: &InputDoc, number_line: &str, date: DocDate)
     )
 }
 
-/// `./.` after the last sentence: `… năm 2023.` becomes `… năm 2023./.`.
+/// `./.` after the last sentence: `… năm 2023.` becomes `… năm 2023./.`;
+/// a body that already ends with the mark keeps it once.
 fn add_end_mark(body: &mut [Block], mark: &str) {
     let Some(Block::Paragraph { spans, .. }) = body.last_mut() else {
         return;
@@ -273,6 +274,7 @@ fn add_end_mark(body: &mut [Block], mark: &str) {
     let Some(last) = spans.last_mut() else { return };
     let trimmed = last.text.trim_end().to_string();
     last.text = match (trimmed.ends_with('.'), mark.strip_prefix('.')) {
+        _ if trimmed.ends_with(mark) => trimmed,
         (true, Some(rest)) => format!("{trimmed}{rest}"),
         _ => format!("{trimmed}{mark}"),
     };
