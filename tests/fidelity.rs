@@ -14,3 +14,31 @@ fn a_body_already_ending_with_the_end_mark_keeps_it_once() {
         assert_eq!(doc.body.last().unwrap().plain_text(), "Nội dung cuối./.");
     }
 }
+
+/// The rules Typst drew under a run of text on the given page.
+fn rules_under(page: &vanban::render::pdf::PageText, needle: &str) -> Vec<(f64, f64)> {
+    let run = page
+        .find(needle)
+        .unwrap_or_else(|| panic!("no {needle}"))
+        .clone();
+    page.rules
+        .iter()
+        .filter(|r| {
+            let below = r.y - run.y;
+            below > 0.0 && below < 6.0 && r.x < run.x + run.width && r.x + r.length > run.x
+        })
+        .map(|r| (r.x - run.x, r.length - run.width))
+        .collect()
+}
+
+#[test]
+fn the_party_recipients_label_is_underlined_by_one_continuous_line() {
+    let doc = model(&sample("huong-dan-44-HD-BTGHU.yaml"));
+    let pages = vanban::render::pdf::page_texts(&vanban::render::pdf::layout(&doc).unwrap());
+    let last = pages.last().unwrap();
+    let rules = rules_under(last, "Nơi nhận:");
+    // One line from the first letter to the colon, not broken at `ậ`.
+    assert_eq!(rules.len(), 1, "{rules:?}");
+    let (start, longer) = rules[0];
+    assert!(start.abs() < 0.5 && longer.abs() < 0.5, "{rules:?}");
+}
