@@ -42,3 +42,24 @@ fn the_party_recipients_label_is_underlined_by_one_continuous_line() {
     let (start, longer) = rules[0];
     assert!(start.abs() < 0.5 && longer.abs() < 0.5, "{rules:?}");
 }
+
+#[test]
+fn a_tab_prints_as_a_space_in_both_writers() {
+    let doc = model_from_str(&format!(
+        "{PARTY}body: \"Mục tiêu:\\tđạt 100%.\\n| TT | Nội\\tdung |\\n|---|---|\\n| 1 | a\\tb |\"\n"
+    ))
+    .unwrap();
+    let pdf = pdf_text(&vanban::render::pdf::write(&doc).unwrap());
+    assert!(pdf.contains("Mục tiêu: đạt 100%."), "{pdf}");
+    assert!(pdf.contains("Nội dung") && pdf.contains("a b"), "{pdf}");
+    let docx = docx_part(
+        &vanban::render::docx::write(&doc).unwrap(),
+        "word/document.xml",
+    );
+    assert!(!docx.contains('\t'), "a tab in the DOCX text");
+    let paragraphs = docx_paragraphs(&docx);
+    assert!(
+        paragraphs.iter().any(|p| p == "Mục tiêu: đạt 100%."),
+        "{paragraphs:?}"
+    );
+}

@@ -8,6 +8,7 @@ pub mod markup;
 pub mod numbers;
 mod template;
 mod template_guard;
+mod text;
 
 pub use template::Templates;
 
@@ -72,7 +73,7 @@ pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Do
         doc.issuer.unit.as_deref(),
     );
     let appendices = appendices(src, rules, kind, doc, templates, &number_line, date, &page)?;
-    Ok(Document {
+    let mut document = Document {
         meta: meta(kind, doc, date),
         header: header::header(
             rules,
@@ -87,7 +88,9 @@ pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Do
         appendices,
         page,
         styles,
-    })
+    };
+    text::finish(&mut document);
+    Ok(document)
 }
 
 fn meta(kind: &Kind, doc: &InputDoc, date: DocDate) -> Meta {
