@@ -63,3 +63,59 @@ fn a_tab_prints_as_a_space_in_both_writers() {
         "{paragraphs:?}"
     );
 }
+
+const STATE_REPORT: &str = "rules: state-nd30-2020\nkind: bao-cao\nissuer:\n  name: ỦY BAN NHÂN DÂN TỈNH GIA LAI\n  abbr: UBND\nplace: Gia Lai\nsummary: Về việc thử\nbody: Chi tiết tại Phụ lục.\nappendices:\n  - title: Số liệu\n    body: \"| TT | A |\\n|---|---|\\n| 1 | 2 |\"\n";
+
+fn reference_line(doc: &vanban::model::Document) -> String {
+    doc.appendices[0].heading[2].text.clone()
+}
+
+#[test]
+fn the_appendix_reference_gives_the_date_in_words_and_the_issuer_in_sentence_case() {
+    let doc = model_from_str(&format!("{STATE_REPORT}number: 42\ndate: 2026-07-08\n")).unwrap();
+    assert_eq!(
+        reference_line(&doc),
+        "(Kèm theo Báo cáo số 42/BC-UBND ngày 08 tháng 7 năm 2026 của Ủy ban nhân dân tỉnh Gia Lai)"
+    );
+    let party = "rules: party-hd36-2018\nkind: bao-cao\nissuer:\n  superior: HUYỆN ỦY TÂY SƠN\n  name: BAN TUYÊN GIÁO\n  abbr: BTGHU\nplace: Tây Sơn\nsummary: về việc thử\nbody: Chi tiết tại Phụ lục.\nnumber: 5\ndate: 2023-02-03\nappendices:\n  - title: Số liệu\n    body: x\n";
+    assert_eq!(
+        reference_line(&model_from_str(party).unwrap()),
+        "(Kèm theo Báo cáo số 05-BC/BTGHU ngày 03 tháng 02 năm 2023 của Ban Tuyên giáo Huyện ủy Tây Sơn)"
+    );
+}
+
+#[test]
+fn a_draft_s_appendix_reference_keeps_the_blank_for_its_number_and_day() {
+    let doc = model_from_str(&format!("{STATE_REPORT}draft: true\ndate: 2026-07\n")).unwrap();
+    let blank = "\u{a0}".repeat(6);
+    assert_eq!(
+        reference_line(&doc),
+        format!(
+            "(Kèm theo Báo cáo số {blank}/BC-UBND ngày {blank} tháng 7 năm 2026 của Ủy ban nhân dân tỉnh Gia Lai)"
+        )
+    );
+}
+
+#[test]
+fn check_warns_when_it_cannot_write_the_issuer_in_a_sentence() {
+    english();
+    let findings = |yaml: &str| -> Vec<u16> {
+        let source = vanban::input::Source::new(std::path::Path::new("t.yaml"), yaml);
+        let input = source.parse().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        vanban::check::document(&source, &input, &templates(), today)
+            .iter()
+            .filter_map(|e| e.code)
+            .collect()
+    };
+    let odd = STATE_REPORT.replace("ỦY BAN NHÂN DÂN TỈNH GIA LAI", "TRƯỜNG THPT BÌNH AN");
+    let yaml = format!("{odd}number: 42\ndate: 2026-07-08\n");
+    assert!(findings(&yaml).contains(&240), "{:?}", findings(&yaml));
+    let named = yaml.replace(
+        "  abbr: UBND\n",
+        "  abbr: UBND\n  name_in_text: Trường THPT Bình An\n",
+    );
+    assert!(!findings(&named).contains(&240));
+    let derivable = format!("{STATE_REPORT}number: 42\ndate: 2026-07-08\n");
+    assert!(!findings(&derivable).contains(&240));
+}

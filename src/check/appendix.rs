@@ -43,3 +43,30 @@ pub fn referred(ctx: &Ctx) -> Vec<Error> {
         _ => Vec::new(),
     }
 }
+
+/// VB240: an appendix's `(Kèm theo …)` line writes the issuer as inside a
+/// sentence, and vanban cannot derive that from this name: it needs
+/// `name_in_text`.
+pub fn issuer_in_text(ctx: &Ctx) -> Vec<Error> {
+    let issuer = &ctx.doc.issuer;
+    if ctx.doc.appendices.iter().all(|a| a.reference.is_some())
+        || issuer.name_in_text.is_some()
+        || crate::compose::names::in_text(&issuer.name, issuer.superior.as_deref()).is_some()
+    {
+        return Vec::new();
+    }
+    let name = issuer.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    vec![
+        ctx.at_path(
+            &["issuer", "name"],
+            crate::tr!(
+                "không suy ra được cách viết tên `{name}` trong câu cho dòng (Kèm theo …) của phụ lục",
+                "cannot tell how `{name}` is written inside a sentence, for the appendices' (Kèm theo …) line"
+            ),
+        )
+        .hint(crate::tr!(
+            "thêm `name_in_text:` dưới `issuer:`, ví dụ `Ủy ban nhân dân xã Bình An`",
+            "add `name_in_text:` under `issuer:`, e.g. `Ủy ban nhân dân xã Bình An`"
+        )),
+    ]
+}

@@ -142,6 +142,14 @@ pub const RULES: &[Rule] = &[
         cite("HD 36-HD/VPTW, nơi nhận", "NĐ 30/2020, Phụ lục I, mục II.9"),
         recipients::as_addressed_typed,
     ),
+    doc(
+        "VB240",
+        cite(
+            "NĐ 30/2020, Phụ lục II (viết hoa tên cơ quan, tổ chức), như văn bản của Đảng viết",
+            "NĐ 30/2020, Phụ lục II (viết hoa tên cơ quan, tổ chức)",
+        ),
+        appendix::issuer_in_text,
+    ),
     Rule {
         id: "VB209",
         level: Level::Warning,

@@ -5,6 +5,7 @@ mod checks;
 mod closing;
 mod header;
 pub mod markup;
+pub mod names;
 pub mod numbers;
 mod template;
 mod template_guard;
@@ -242,7 +243,10 @@ fn appendices(
     Ok(out)
 }
 
-/// `(Kèm theo Hướng dẫn số 44-HD/BTGHU ngày 03/01/2023 của Ban Tuyên giáo Huyện ủy)`.
+/// `(Kèm theo Báo cáo số 42/BC-UBND ngày 08 tháng 7 năm 2026 của Ủy ban
+/// nhân dân xã Bình An)`: the date as the date rule writes it, the issuer as
+/// written in a sentence (NĐ 30/2020, Phụ lục II), a draft's blank number
+/// kept.
 fn reference_line(kind: &Kind, doc: &InputDoc, number_line: &str, date: DocDate) -> String {
     let name = kind.name.as_deref().unwrap_or("CÔNG VĂN").to_lowercase();
     let mut chars = name.chars();
@@ -252,20 +256,24 @@ fn reference_line(kind: &Kind, doc: &InputDoc, number_line: &str, date: DocDate)
         .flat_map(char::to_uppercase)
         .chain(chars)
         .collect();
-    let symbol = number_line
-        .trim_start_matches("Số")
-        .trim_start_matches(':')
-        .trim();
-    let issuer = doc
-        .issuer
+    let symbol = number_line.trim_start_matches("Số").trim_start_matches(':');
+    let symbol = symbol.strip_prefix(' ').unwrap_or(symbol);
+    format!(
+        "(Kèm theo {name} số {symbol} {} của {})",
+        format::date_words(date),
+        issuer_in_text(&doc.issuer)
+    )
+}
+
+/// The issuer as written inside a sentence: as the user wrote it, else
+/// derived from its name, else its name as it stands (`check` warns).
+pub fn issuer_in_text(issuer: &crate::input::Issuer) -> String {
+    issuer
         .name_in_text
         .as_deref()
-        .unwrap_or(&doc.issuer.name)
-        .trim();
-    format!(
-        "(Kèm theo {name} số {symbol} ngày {} của {issuer})",
-        format::short_date(date)
-    )
+        .map(|n| n.trim().to_string())
+        .or_else(|| names::in_text(&issuer.name, issuer.superior.as_deref()))
+        .unwrap_or_else(|| issuer.name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// `./.` after the last sentence: `… năm 2023.` becomes `… năm 2023./.`;

@@ -24,6 +24,12 @@ const BLANK: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
 /// Phụ lục I, II.4; HD 36 applies the same rule), so that no digit can be
 /// added in front of them afterwards.
 pub fn date_line(place: &str, date: DocDate) -> String {
+    format!("{place}, {}", date_words(date))
+}
+
+/// `ngày 08 tháng 7 năm 2026`: the date as the date line writes it, for the
+/// places that cite the document's own date (the `(Kèm theo …)` line).
+pub fn date_words(date: DocDate) -> String {
     let day = match date.day {
         Some(d) => format!("{d:02}"),
         None => BLANK.to_string(),
@@ -33,7 +39,7 @@ pub fn date_line(place: &str, date: DocDate) -> String {
     } else {
         date.month.to_string()
     };
-    format!("{place}, ngày {day} tháng {month} năm {}", date.year)
+    format!("ngày {day} tháng {month} năm {}", date.year)
 }
 
 /// `Số 44-HD/BTGHU` (Party) or `Số: 05/QĐ-UBND` (State), from the rule set's
@@ -74,12 +80,6 @@ pub fn punctuate(items: &[String], item_end: &str, last_end: &str) -> Vec<String
             format!("{}{end}", strip_end(item))
         })
         .collect()
-}
-
-/// `03/01/2023`, as dates are cited inside a text.
-pub fn short_date(date: DocDate) -> String {
-    let day = date.day.map_or(BLANK.to_string(), |d| format!("{d:02}"));
-    format!("{day}/{:02}/{}", date.month, date.year)
 }
 
 /// Recipient lines with their dash and the rule set's punctuation: every item
