@@ -54,7 +54,7 @@ fn blocks(blocks: &mut [Block], f: &mut dyn FnMut(&mut String)) {
             }
             Block::Addressees { label, items, .. } => {
                 f(label);
-                items.iter_mut().for_each(|i| f(i));
+                items.iter_mut().for_each(&mut *f);
             }
             Block::Table { rows, .. } => rows.iter_mut().flatten().for_each(|c| f(&mut c.text)),
         }
