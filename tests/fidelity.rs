@@ -119,3 +119,64 @@ fn check_warns_when_it_cannot_write_the_issuer_in_a_sentence() {
     let derivable = format!("{STATE_REPORT}number: 42\ndate: 2026-07-08\n");
     assert!(!findings(&derivable).contains(&240));
 }
+
+/// The lines of page 1 of the PDF layout, top to bottom: runs sharing a
+/// baseline joined.
+fn layout_lines(doc: &vanban::model::Document) -> Vec<String> {
+    let pages = vanban::render::pdf::page_texts(&vanban::render::pdf::layout(doc).unwrap());
+    let mut runs = pages[0].runs.clone();
+    runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<(f64, String)> = Vec::new();
+    for r in runs {
+        match lines.last_mut() {
+            Some((y, text)) if (r.y - *y).abs() < 0.5 => {
+                text.push(' ');
+                text.push_str(&r.text);
+            }
+            _ => lines.push((r.y, r.text.clone())),
+        }
+    }
+    lines.into_iter().map(|(_, t)| t).collect()
+}
+
+#[test]
+fn a_header_name_breaks_before_its_administrative_word_in_both_writers() {
+    let cases = [
+        (
+            STATE_REPORT.replace("kind: bao-cao", "kind: ke-hoach"),
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH GIA LAI",
+        ),
+        (
+            PARTY.replace(
+                "  name: ĐẢNG ỦY XÃ BÌNH AN",
+                "  name: CHI BỘ THÔN BÌNH THẠNH TÂY",
+            ),
+            "CHI BỘ",
+            "THÔN BÌNH THẠNH TÂY",
+        ),
+    ];
+    for (yaml, first, second) in cases {
+        let yaml = if yaml.contains("number:") {
+            format!("{yaml}body: x\n")
+        } else {
+            format!("{yaml}number: 4\ndate: 2026-07-08\n")
+        };
+        let doc = model_from_str(&yaml).unwrap();
+        let lines = layout_lines(&doc);
+        // The two halves are lines of their own in the PDF (the left cell's
+        // runs may share a baseline with the right cell's).
+        for half in [first, second] {
+            assert!(
+                lines.iter().any(|l| l.starts_with(half) && !l.starts_with(&format!("{first} {second}"))),
+                "{half}: {lines:?}"
+            );
+        }
+        let docx = docx_lines(&docx_part(
+            &vanban::render::docx::write(&doc).unwrap(),
+            "word/document.xml",
+        ));
+        let broken = format!("vbIssuer: {first}↵{second}");
+        assert!(docx.contains(&broken), "{docx:?}");
+    }
+}

@@ -20,7 +20,7 @@ fn every_sample_matches_its_golden_files() {
             serde_json::to_string_pretty(&model).unwrap()
         );
         let docx = docx::write(&doc).unwrap();
-        let text = docx_paragraphs(&docx_part(&docx, "word/document.xml")).join("\n");
+        let text = docx_lines(&docx_part(&docx, "word/document.xml")).join("\n");
         insta::assert_snapshot!(format!("{name}.docx"), text);
         let pages = pdf_pages(&pdf::write(&doc).unwrap());
         let pages: Vec<String> = pages

@@ -1,5 +1,7 @@
 //! The header grid and the title block, built from the rule set.
 
+use super::names;
+use crate::fonts;
 use crate::input::{InputDoc, Issuer};
 use crate::model::{Header, HeaderRow, Line, Role, Rule};
 use crate::rules::{Kind, RuleSet};
@@ -84,14 +86,26 @@ fn issuer_lines(rules: &RuleSet, issuer: &Issuer) -> Vec<Line> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        lines.push(Line::new(superior, Role::Superior));
+        lines.push(Line::new(
+            fit(rules, superior, Role::Superior),
+            Role::Superior,
+        ));
     }
-    let mut name = Line::new(issuer.name.trim(), Role::Issuer);
+    let mut name = Line::new(fit(rules, issuer.name.trim(), Role::Issuer), Role::Issuer);
     if let Some(fraction) = rules.header.issuer_rule {
         name = name.with_rule(Rule { fraction });
     }
     lines.push(name);
     lines
+}
+
+/// A name of the left column, broken where a clerk would break it when it
+/// does not fit (measured with the embedded font), so both writers break it
+/// there. Half a millimetre is kept for the writers' rounding.
+fn fit(rules: &RuleSet, name: &str, role: Role) -> String {
+    let s = rules.style(role);
+    let width = |t: &str| fonts::text_width_mm(t, s.size, s.bold, s.italic);
+    names::break_name(name, &width, rules.header.left_width - 0.5)
 }
 
 /// Type name, trích yếu with its rule or separator, and a decision's

@@ -109,6 +109,54 @@ pub fn docx_paragraphs(xml: &str) -> Vec<String> {
         .collect()
 }
 
+/// The first child element of `n` named `name` (WordprocessingML).
+pub fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    n.children().find(|c| c.has_tag_name((W, name)))
+}
+
+/// Every `w:p` of a part as a snapshot line: its style, then its runs as a
+/// reader sees them, with what text alone would lose: forced line breaks
+/// (`↵`), tabs (`→`), non-breaking hyphens (`‑`) and the runs' own bold
+/// (`**…**`), italic (`__…__`) and underline (`_u…u_`).
+pub fn docx_lines(xml: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(|p| {
+            let style = child(p, "pPr")
+                .and_then(|ppr| child(ppr, "pStyle"))
+                .and_then(|s| s.attribute((W, "val")))
+                .unwrap_or("-");
+            let mut line = format!("{style}: ");
+            for run in p.children().filter(|r| r.has_tag_name((W, "r"))) {
+                let mut text = String::new();
+                for c in run.children().filter(|c| c.is_element()) {
+                    match c.tag_name().name() {
+                        "t" => text.push_str(c.text().unwrap_or("")),
+                        "br" => text.push('↵'),
+                        "tab" => text.push('→'),
+                        "noBreakHyphen" => text.push('‑'),
+                        _ => {}
+                    }
+                }
+                let rpr = child(run, "rPr");
+                let has = |name: &str| rpr.and_then(|r| child(r, name)).is_some();
+                if has("u") {
+                    text = format!("_u{text}u_");
+                }
+                if has("i") {
+                    text = format!("__{text}__");
+                }
+                if has("b") {
+                    text = format!("**{text}**");
+                }
+                line.push_str(&text);
+            }
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
 /// Every paragraph's body text of the reference document, in order.
 pub fn reference_paragraphs() -> Vec<String> {
     // A copy of ../shared/reference/, so that a clean checkout has it.
