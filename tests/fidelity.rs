@@ -66,8 +66,11 @@ fn a_tab_prints_as_a_space_in_both_writers() {
 
 const STATE_REPORT: &str = "rules: state-nd30-2020\nkind: bao-cao\nissuer:\n  name: ỦY BAN NHÂN DÂN TỈNH GIA LAI\n  abbr: UBND\nplace: Gia Lai\nsummary: Về việc thử\nbody: Chi tiết tại Phụ lục.\nappendices:\n  - title: Số liệu\n    body: \"| TT | A |\\n|---|---|\\n| 1 | 2 |\"\n";
 
+/// The `(Kèm theo …)` line, without the joiners inside its symbol.
 fn reference_line(doc: &vanban::model::Document) -> String {
-    doc.appendices[0].heading[2].text.clone()
+    doc.appendices[0].heading[2]
+        .text
+        .replace(vanban::model::JOINER, "")
 }
 
 #[test]
@@ -168,7 +171,9 @@ fn a_header_name_breaks_before_its_administrative_word_in_both_writers() {
         // runs may share a baseline with the right cell's).
         for half in [first, second] {
             assert!(
-                lines.iter().any(|l| l.starts_with(half) && !l.starts_with(&format!("{first} {second}"))),
+                lines
+                    .iter()
+                    .any(|l| l.starts_with(half) && !l.starts_with(&format!("{first} {second}"))),
                 "{half}: {lines:?}"
             );
         }
@@ -179,4 +184,71 @@ fn a_header_name_breaks_before_its_administrative_word_in_both_writers() {
         let broken = format!("vbIssuer: {first}↵{second}");
         assert!(docx.contains(&broken), "{docx:?}");
     }
+}
+
+#[test]
+fn a_symbol_or_a_date_never_breaks_inside_in_the_pdf_and_is_joined_in_the_docx() {
+    let symbols = ["02-CTrPH/BTGHU-HĐND-UBND", "310/STC-ĐT", "22/12/2024"];
+    let body = |k: usize| {
+        format!(
+            "{}Thực hiện Chương trình phối hợp số {} ngày {} và Công văn số {} của Sở Tài chính về việc triển khai.",
+            "ab ".repeat(k),
+            symbols[0],
+            symbols[2],
+            symbols[1]
+        )
+    };
+    // Wherever the filler puts it, each symbol stays whole on one line.
+    let mut broken = Vec::new();
+    for k in 0..24 {
+        let doc = model_from_str(&format!("{PARTY}body: \"{}\"\n", body(k))).unwrap();
+        let lines = layout_lines(&doc);
+        for s in symbols {
+            if !lines.iter().any(|l| l.contains(s)) {
+                broken.push((k, s, lines.clone()));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{broken:#?}");
+    let doc = model_from_str(&format!("{PARTY}body: \"{}\"\n", body(0))).unwrap();
+    let docx = docx_part(
+        &vanban::render::docx::write(&doc).unwrap(),
+        "word/document.xml",
+    );
+    for joined in [
+        "02\u{2060}-\u{2060}CTrPH/\u{2060}BTGHU",
+        "310/\u{2060}STC\u{2060}-\u{2060}ĐT",
+        "22/\u{2060}12/\u{2060}2024",
+    ] {
+        assert!(docx.contains(joined), "{joined} not joined in the DOCX");
+    }
+    // The PDF's text copies out as typed, without the joiners.
+    let pdf = pdf_pages(&vanban::render::pdf::write(&doc).unwrap()).join("");
+    assert!(
+        !pdf.contains('\u{2060}') && pdf.contains("310/STC-ĐT"),
+        "{pdf}"
+    );
+}
+
+#[test]
+fn the_bases_of_a_decision_are_joined_too() {
+    let yaml = "rules: state-nd30-2020\nkind: quyet-dinh\nissuer:\n  name: ỦY BAN NHÂN DÂN XÃ BÌNH AN\n  abbr: UBND\nplace: Bình An\nsummary: Về việc thử\nnumber: 4\ndate: 2026-07-08\nauthority: CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH AN\nbases:\n  - Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ\nbody: Điều 1. Thử.\n";
+    let doc = model_from_str(yaml).unwrap();
+    let basis = doc
+        .body
+        .iter()
+        .find_map(|b| match b {
+            vanban::model::Block::Paragraph {
+                role: vanban::model::Role::Basis,
+                spans,
+                ..
+            } => Some(spans[0].text.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert!(
+        basis.contains("30/\u{2060}2020/\u{2060}NĐ\u{2060}-\u{2060}CP"),
+        "{basis:?}"
+    );
+    assert!(basis.contains("05/\u{2060}3/\u{2060}2020"), "{basis:?}");
 }

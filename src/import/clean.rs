@@ -20,7 +20,9 @@ pub fn clean_line(line: &str) -> String {
         } else {
             c
         };
-        if is_forbidden(c) {
+        // The word joiner is a layout mark (vanban's own DOCX joins the parts
+        // of a document symbol with it): compose puts it back.
+        if is_forbidden(c) || c == crate::model::JOINER {
             continue;
         }
         if c == ' ' && (out.ends_with(' ') || out.ends_with('(')) {

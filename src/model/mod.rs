@@ -10,6 +10,12 @@ pub use style::{Align, Role, Styles, TextStyle};
 
 use serde::Serialize;
 
+/// U+2060 WORD JOINER: no line may break on either side of it. Compose puts
+/// it inside document symbols and numeric dates (`44⁠-⁠HD/⁠BTGHU`); the PDF
+/// writer keeps such a word whole and prints it without the joiners, the DOCX
+/// keeps the character, which Word and LibreOffice honour.
+pub const JOINER: char = '\u{2060}';
+
 /// One document, ready to be written as DOCX or PDF.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
@@ -177,8 +183,13 @@ impl Cell {
 }
 
 impl Block {
-    /// The text of the block as a reader sees it, label included.
+    /// The text of the block as a reader sees it, label included (without
+    /// the [`JOINER`]s).
     pub fn plain_text(&self) -> String {
+        self.joined_text().replace(JOINER, "")
+    }
+
+    fn joined_text(&self) -> String {
         match self {
             Block::Paragraph { label, spans, .. } => {
                 let text: String = spans.iter().map(|s| s.text.as_str()).collect();

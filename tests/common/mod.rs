@@ -51,6 +51,7 @@ pub fn squash(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let text: String = text.nfc().collect();
     text.replace('\u{a0}', " ")
+        .replace('\u{2060}', "")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
