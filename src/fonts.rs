@@ -47,6 +47,12 @@ pub fn draws(c: char) -> bool {
         || metrics()[0].glyph_index(c).is_some()
 }
 
+/// The font's descent (below the baseline) as a fraction of its size.
+pub fn descent() -> f64 {
+    let face = &metrics()[0];
+    -f64::from(face.descender()) / f64::from(face.units_per_em())
+}
+
 /// Width of `text` in millimetres at `size` points, without kerning.
 pub fn text_width_mm(text: &str, size: f64, bold: bool, italic: bool) -> f64 {
     let ttf = &metrics()[usize::from(bold) + 2 * usize::from(italic)];

@@ -20,7 +20,7 @@ fn lines(doc: &vanban::model::Document) -> Vec<String> {
 fn a_draft_leaves_the_number_and_the_day_blank() {
     let doc = model_from_str(&format!("{DOC}date: 2025-12\nbody: Nội dung.\n")).unwrap();
     let lines = lines(&doc);
-    let blank = "\u{a0}".repeat(6);
+    let blank = "\u{2007}".repeat(3);
     assert!(lines.contains(&format!("Số {blank}-HD/ĐU")), "{lines:?}");
     assert!(
         lines.contains(&format!("Bình An, ngày {blank} tháng 12 năm 2025")),

@@ -90,7 +90,7 @@ fn the_appendix_reference_gives_the_date_in_words_and_the_issuer_in_sentence_cas
 #[test]
 fn a_draft_s_appendix_reference_keeps_the_blank_for_its_number_and_day() {
     let doc = model_from_str(&format!("{STATE_REPORT}draft: true\ndate: 2026-07\n")).unwrap();
-    let blank = "\u{a0}".repeat(6);
+    let blank = "\u{2007}".repeat(3);
     assert_eq!(
         reference_line(&doc),
         format!(
@@ -251,4 +251,50 @@ fn the_bases_of_a_decision_are_joined_too() {
         "{basis:?}"
     );
     assert!(basis.contains("05/\u{2060}3/\u{2060}2020"), "{basis:?}");
+}
+
+#[test]
+fn the_rule_under_a_state_trich_yeu_stands_clear_of_it_in_both_writers() {
+    let doc = model(&sample("state-quyet-dinh.yaml"));
+    let summary = &doc.title[1].text;
+    let page = &vanban::render::pdf::page_texts(&vanban::render::pdf::layout(&doc).unwrap())[0];
+    let run = page.find(summary).expect("the trích yếu");
+    let rule = page
+        .rules
+        .iter()
+        .filter(|r| r.y > run.y && r.x < run.x + run.width && r.x + r.length > run.x)
+        .min_by(|a, b| a.y.total_cmp(&b.y))
+        .expect("a rule under the trích yếu");
+    // Under the baseline by the descent and a clearance: 2.5 mm at least,
+    // not 0.7 mm under the letters as an underline would be.
+    let below = (rule.y - run.y) * 25.4 / 72.0;
+    assert!((2.5..4.0).contains(&below), "{below:.2} mm");
+    // The DOCX's rule paragraph is as high as that clearance.
+    let xml = docx_part(
+        &vanban::render::docx::write(&doc).unwrap(),
+        "word/document.xml",
+    );
+    let xml = roxmltree::Document::parse(&xml).unwrap();
+    let paragraphs: Vec<_> = xml
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .collect();
+    let at = paragraphs
+        .iter()
+        .position(|p| {
+            p.descendants()
+                .any(|t| t.has_tag_name((W, "t")) && t.text() == Some(summary.as_str()))
+        })
+        .unwrap();
+    let rule = paragraphs[at + 1];
+    let spacing = rule
+        .descendants()
+        .find(|n| n.has_tag_name((W, "spacing")))
+        .unwrap();
+    let line: f64 = spacing.attribute((W, "line")).unwrap().parse().unwrap();
+    assert!(
+        rule.descendants().any(|n| n.has_tag_name((W, "bottom"))),
+        "a bottom border"
+    );
+    assert!(line / 20.0 >= 4.5, "{} pt", line / 20.0);
 }

@@ -1,9 +1,9 @@
 //! The header grid and the title block, built from the rule set.
 
-use super::names;
+use super::{geometry, names};
 use crate::fonts;
 use crate::input::{InputDoc, Issuer};
-use crate::model::{Header, HeaderRow, Line, Role, Rule};
+use crate::model::{Header, HeaderRow, Line, Role};
 use crate::rules::{Kind, RuleSet};
 
 /// Row 1: issuers | national title (and motto). Row 2: number, subject and
@@ -36,9 +36,11 @@ pub fn header(
     if let Some(motto) = &h.motto {
         right.push(Line::new(motto, Role::Motto));
     }
+    let right_width =
+        rules.page.width - rules.page.margin_left - rules.page.margin_right - h.left_width;
     let title_rule = h.motto_rule.or(h.national_rule);
     if let (Some(fraction), Some(last)) = (title_rule, right.last_mut()) {
-        last.rule = Some(Rule { fraction });
+        last.rule = Some(geometry::rule(rules, last, fraction, right_width));
     }
     let mut under_number = vec![Line::new(number, Role::Number)];
     if kind.subject_in_header
@@ -65,6 +67,12 @@ pub fn header(
     let mut under_title = vec![Line::new(date, Role::Date)];
     if doc.draft {
         under_title.push(Line::new(&marks.draft, Role::Mark));
+    }
+    for line in &mut under_number {
+        geometry::frame(rules, line, h.left_width);
+    }
+    for line in &mut under_title {
+        geometry::frame(rules, line, right_width);
     }
     Header {
         left_width: h.left_width,
@@ -93,7 +101,8 @@ fn issuer_lines(rules: &RuleSet, issuer: &Issuer) -> Vec<Line> {
     }
     let mut name = Line::new(fit(rules, issuer.name.trim(), Role::Issuer), Role::Issuer);
     if let Some(fraction) = rules.header.issuer_rule {
-        name = name.with_rule(Rule { fraction });
+        let rule = geometry::rule(rules, &name, fraction, rules.header.left_width);
+        name = name.with_rule(rule);
     }
     lines.push(name);
     lines
@@ -122,7 +131,9 @@ pub fn title(rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Vec<Line> {
         {
             let mut line = Line::new(summary, Role::Summary);
             if let Some(fraction) = rules.title_rules.as_ref().and_then(|t| t.summary_rule) {
-                line = line.with_rule(Rule { fraction });
+                let width = rules.page.width - rules.page.margin_left - rules.page.margin_right;
+                let rule = geometry::summary_rule(rules, &line, fraction, width);
+                line = line.with_rule(rule);
             }
             lines.push(line);
         }

@@ -3,6 +3,7 @@
 
 mod checks;
 mod closing;
+mod geometry;
 mod header;
 pub mod markup;
 pub mod names;
@@ -75,6 +76,7 @@ pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Do
     );
     let appendices = appendices(src, rules, kind, doc, templates, &number_line, date, &page)?;
     let mut document = Document {
+        geometry: geometry::geometry(rules),
         meta: meta(kind, doc, date),
         header: header::header(
             rules,
@@ -101,10 +103,7 @@ fn meta(kind: &Kind, doc: &InputDoc, date: DocDate) -> Meta {
             .trim()
             .to_string(),
         author: doc.issuer.name.clone(),
-        date: match date.day {
-            Some(d) => format!("{:04}-{:02}-{d:02}", date.year, date.month),
-            None => format!("{:04}-{:02}", date.year, date.month),
-        },
+        date,
     }
 }
 

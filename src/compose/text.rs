@@ -53,7 +53,8 @@ pub fn join_symbols(text: &str) -> String {
             .max(start);
         let core = &word[start..end];
         out.push_str(&word[..start]);
-        if is_symbol(core, start > 0 && word[..start].ends_with('\u{a0}')) {
+        let after_blank = word[..start].ends_with(crate::rules::format::BLANK_DIGIT);
+        if is_symbol(core, after_blank) {
             for c in core.chars().filter(|c| *c != JOINER) {
                 if c == '-' {
                     out.push(JOINER);
@@ -171,7 +172,7 @@ mod tests {
         ] {
             assert_eq!(shown(plain), plain);
         }
-        let blank = "\u{a0}".repeat(6);
+        let blank = "\u{2007}".repeat(3);
         assert_eq!(
             shown(&format!("số {blank}-BC/ĐU ngày")),
             format!("số {blank}+-+BC/+ĐU ngày")

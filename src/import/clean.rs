@@ -15,7 +15,7 @@ pub fn clean_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     for c in line.chars() {
         // A form feed between pages, Word's vertical-tab line break: spaces.
-        let c = if c == '\t' || c == '\u{a0}' || c.is_control() {
+        let c = if c == '\t' || c == '\u{a0}' || c == '\u{2007}' || c.is_control() {
             ' '
         } else {
             c

@@ -22,6 +22,7 @@ pub struct Document {
     pub meta: Meta,
     pub page: Page,
     pub styles: Styles,
+    pub geometry: Geometry,
     pub header: Header,
     /// Centred lines under the header: type name, trích yếu, separator.
     pub title: Vec<Line>,
@@ -45,8 +46,79 @@ pub struct Appendix {
 pub struct Meta {
     pub title: String,
     pub author: String,
-    /// ISO date of the document (or of its month, for a draft).
-    pub date: String,
+    /// The document's date (a draft's may lack its day).
+    pub date: DocDate,
+}
+
+/// A document date; a draft may leave the day blank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DocDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: Option<u32>,
+}
+
+impl DocDate {
+    /// `2026-07-08`; a draft without a day gives the first of its month.
+    pub fn iso(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.year,
+            self.month,
+            self.day.unwrap_or(1)
+        )
+    }
+}
+
+/// The lengths that belong to no single role, decided once by compose from
+/// the rule set and read by both writers. Spacing is in points, widths in
+/// millimetres.
+///
+/// Spacing between paragraphs follows Word: a paragraph's space after and
+/// the next one's space before overlap, the larger counting. The gaps below
+/// are added to that (they are blank space of their own).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Geometry {
+    /// Where the baseline sits in a line box: this fraction of the size
+    /// above its bottom (the font's descent).
+    pub descent: f64,
+    /// Under the header grid, before the title.
+    pub header_gap: f64,
+    /// Above `Kính gửi:`.
+    pub addressees_gap: f64,
+    /// Between the body and the closing.
+    pub closing_gap: f64,
+    /// Between signatures side by side: each keeps half of it on each side
+    /// (millimetres).
+    pub signers_gap: f64,
+    /// Between signatures side by side and the recipients under them.
+    pub recipients_gap: f64,
+    /// Width of drawn rules.
+    pub rule_stroke: f64,
+    pub table: TableGeometry,
+    pub frame: FrameGeometry,
+}
+
+/// A bordered table's lines, padding and room around it.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableGeometry {
+    /// Cell padding, left and right, in millimetres.
+    pub padding_x: f64,
+    /// Cell padding, top and bottom, in millimetres.
+    pub padding_y: f64,
+    pub stroke: f64,
+    pub space_before: f64,
+    pub space_after: f64,
+}
+
+/// The single-line frame of độ khẩn, độ mật and the draft mark.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrameGeometry {
+    pub stroke: f64,
+    /// Between the line box and the frame, top and bottom; the frame takes
+    /// this and its stroke in the flow, as a Word paragraph border does.
+    pub gap: f64,
 }
 
 /// Page geometry in millimetres.
@@ -92,6 +164,10 @@ pub struct Line {
     pub role: Role,
     /// A drawn rule under the line, if the rules want one.
     pub rule: Option<Rule>,
+    /// Width of the frame around the line (độ khẩn, dự thảo), in
+    /// millimetres, centred on it. Left out of the data when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frame: Option<f64>,
 }
 
 impl Line {
@@ -100,6 +176,7 @@ impl Line {
             text: text.into(),
             role,
             rule: None,
+            frame: None,
         }
     }
 
@@ -112,8 +189,13 @@ impl Line {
 /// A solid horizontal rule, centred under its line.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Rule {
-    /// Length as a fraction of the line's text width (1.0: as long as the text).
-    pub fraction: f64,
+    /// Length in millimetres.
+    pub length: f64,
+    /// From the bottom of the line box to the rule, in points.
+    pub above: f64,
+    /// From the rule to what follows (overlapping its space before), in
+    /// points.
+    pub below: f64,
 }
 
 /// A piece of body text with its emphasis.

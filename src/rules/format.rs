@@ -6,17 +6,16 @@
 
 use super::RuleSet;
 
-/// A document date; a draft may leave the day blank.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DocDate {
-    pub year: i32,
-    pub month: u32,
-    pub day: Option<u32>,
-}
+pub use crate::model::DocDate;
 
-/// What stands for a blank day or number in a draft. Non-breaking spaces, so
-/// that neither Word nor Typst collapses them.
-const BLANK: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
+/// The space that stands for a digit left blank in a draft: U+2007 FIGURE
+/// SPACE, as wide as a digit, never collapsed nor broken at by Word, Typst
+/// or LibreOffice. (LibreOffice draws a no-break space wider in italic than
+/// the font says, which moved the date line's words.)
+pub const BLANK_DIGIT: char = '\u{2007}';
+
+/// What stands for a blank day in a draft: room for two digits and more.
+const BLANK: &str = "\u{2007}\u{2007}\u{2007}";
 
 /// `Tây Sơn, ngày 03 tháng 01 năm 2023`.
 ///
@@ -55,7 +54,10 @@ pub fn number_line(
 ) -> String {
     let number = match number {
         Some(n) => format!("{n:02}"),
-        None => rules.number.draft_blank.replace(' ', "\u{a0}"),
+        None => rules
+            .number
+            .draft_blank
+            .replace(' ', &BLANK_DIGIT.to_string()),
     };
     let pattern = match (kind, &rules.number.pattern_without_kind) {
         (None, Some(without)) => without,
@@ -316,7 +318,7 @@ mod tests {
     #[test]
     fn draft_number_is_blank() {
         let line = number_line(party(), None, Some("BC"), &["ĐU"], None);
-        assert_eq!(line, "Số \u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}-BC/ĐU");
+        assert_eq!(line, "Số \u{2007}\u{2007}\u{2007}-BC/ĐU");
     }
 
     #[test]

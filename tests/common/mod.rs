@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: render in-process, read back.
 #![allow(dead_code)]
 
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use vanban::compose::Templates;
@@ -50,7 +51,7 @@ pub fn model_from_str(yaml: &str) -> Result<Document, vanban::error::Error> {
 pub fn squash(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let text: String = text.nfc().collect();
-    text.replace('\u{a0}', " ")
+    text.replace(['\u{a0}', '\u{2007}'], " ")
         .replace('\u{2060}', "")
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -96,15 +97,19 @@ pub fn docx_part(docx: &[u8], name: &str) -> String {
 
 pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-/// The visible text of every `w:p` of a part, in order.
+/// The visible text of every `w:p` of a part, in order; a forced line break
+/// is a `\n`.
 pub fn docx_paragraphs(xml: &str) -> Vec<String> {
     let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
     doc.descendants()
         .filter(|n| n.has_tag_name((W, "p")))
         .map(|p| {
             p.descendants()
-                .filter(|n| n.has_tag_name((W, "t")))
-                .filter_map(|t| t.text())
+                .filter_map(|n| match n.tag_name().name() {
+                    "t" if n.has_tag_name((W, "t")) => n.text(),
+                    "br" if n.has_tag_name((W, "br")) => Some("\n"),
+                    _ => None,
+                })
                 .collect::<String>()
         })
         .collect()
