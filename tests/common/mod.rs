@@ -2,6 +2,9 @@
 #![allow(dead_code)]
 
 
+pub mod checklist;
+pub mod pdfgeom;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use vanban::compose::Templates;
