@@ -1,7 +1,6 @@
 //! Helpers shared by the integration tests: render in-process, read back.
 #![allow(dead_code)]
 
-
 pub mod checklist;
 pub mod pdfgeom;
 
