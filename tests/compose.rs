@@ -101,14 +101,14 @@ fn a_table_fills_the_text_width() {
     let Block::Table {
         header_rows,
         rows,
-        widths,
+        columns,
     } = &doc.body[0]
     else {
         panic!("{:?}", doc.body)
     };
     assert_eq!(*header_rows, 1);
     assert_eq!(rows.len(), 2);
-    let total: f64 = widths.iter().sum();
-    assert!((total - doc.page.text_width()).abs() < 0.5, "{widths:?}");
-    assert!(widths[1] > widths[0]);
+    let total: f64 = columns.iter().map(|c| c.width).sum();
+    assert!((total - doc.page.text_width()).abs() < 0.5, "{columns:?}");
+    assert!(columns[1].width > columns[0].width);
 }

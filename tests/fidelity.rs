@@ -298,3 +298,62 @@ fn the_rule_under_a_state_trich_yeu_stands_clear_of_it_in_both_writers() {
     );
     assert!(line / 20.0 >= 4.5, "{} pt", line / 20.0);
 }
+
+#[test]
+fn tables_centre_the_serial_number_right_align_figures_and_set_totals_in_bold() {
+    let body = "| TT | Chi bộ | Số đảng viên | Tỷ lệ |\\n|---|---|---|---|\\n| 1 | Chi bộ thôn An Hòa | 58 | 86% |\\n| 2 | Chi bộ thôn Bắc Sơn | 1.047 | 85,9% |\\n| | Tổng cộng | 1.105 | 85,9% |";
+    let doc = model_from_str(&format!("{PARTY}end_mark: false\nbody: \"{body}\"\n")).unwrap();
+    // Typst's layout: the serial numbers centred in their column, the figures
+    // ending at one right edge, the total row and the header in bold.
+    let page = &vanban::render::pdf::page_texts(&vanban::render::pdf::layout(&doc).unwrap())[0];
+    let run = |t: &str| {
+        page.runs
+            .iter()
+            .find(|r| r.text.trim() == t)
+            .unwrap_or_else(|| panic!("{t}"))
+    };
+    let centre = |t: &str| run(t).x + run(t).width / 2.0;
+    assert!((centre("1") - centre("2")).abs() < 0.1 && (centre("1") - centre("TT")).abs() < 0.5);
+    let right = |t: &str| run(t).x + run(t).width;
+    assert!(
+        (right("58") - right("1.047")).abs() < 0.1 && (right("58") - right("1.105")).abs() < 0.1
+    );
+    assert!(
+        (right("86,0%") - right("85,9%")).abs() < 0.1,
+        "one decimal in the column"
+    );
+    assert!(run("Tổng cộng").bold && run("1.105").bold && run("TT").bold);
+    assert!(!run("58").bold);
+    // The DOCX: the same alignment and the same bold runs.
+    let xml = docx_part(
+        &vanban::render::docx::write(&doc).unwrap(),
+        "word/document.xml",
+    );
+    let xml = roxmltree::Document::parse(&xml).unwrap();
+    let para = |t: &str| {
+        xml.descendants()
+            .filter(|n| n.has_tag_name((W, "p")))
+            .find(|p| {
+                p.descendants()
+                    .any(|n| n.has_tag_name((W, "t")) && n.text() == Some(t))
+            })
+            .unwrap_or_else(|| panic!("{t}"))
+    };
+    let jc = |t: &str| {
+        para(t)
+            .descendants()
+            .find(|n| n.has_tag_name((W, "jc")))
+            .and_then(|j| j.attribute((W, "val")))
+            .map(str::to_string)
+    };
+    let bold = |t: &str| para(t).descendants().any(|n| n.has_tag_name((W, "b")));
+    assert_eq!(jc("1").as_deref(), Some("center"));
+    assert_eq!(jc("1.047").as_deref(), Some("right"));
+    assert_eq!(jc("86,0%").as_deref(), Some("right"));
+    assert_eq!(
+        jc("Chi bộ thôn An Hòa"),
+        None,
+        "text columns keep the style's left"
+    );
+    assert!(bold("Tổng cộng") && bold("1.105") && !bold("58"));
+}

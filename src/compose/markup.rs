@@ -255,7 +255,7 @@ fn parse_table(lines: &[&str]) -> Block {
     Block::Table {
         header_rows,
         rows: merge(&grid),
-        widths: Vec::new(),
+        columns: Vec::new(),
     }
 }
 

@@ -8,6 +8,7 @@ mod header;
 pub mod markup;
 pub mod names;
 pub mod numbers;
+pub mod table;
 mod template;
 mod template_guard;
 mod text;
@@ -53,7 +54,7 @@ pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Do
         .collect();
     body.extend(closing::bases(rules, kind, doc));
     body.extend(markup::parse(&text));
-    size_tables(&mut body, page.text_width());
+    table::finish_all(&mut body, &rules.tables, page.text_width());
     if let (true, Some(mark)) = (doc.end_mark.unwrap_or(true), &rules.body.end_mark) {
         add_end_mark(&mut body, mark);
     }
@@ -214,7 +215,7 @@ fn appendices(
         } else {
             text_width
         };
-        size_tables(&mut body, width);
+        table::finish_all(&mut body, &rules.tables, width);
         let n = i as u32 + 1;
         let label = if count < 2 {
             rules.appendix.label.replace("{n}", "").trim().to_string()
@@ -301,55 +302,5 @@ fn page(rules: &RuleSet) -> Page {
         margin_right: p.margin_right,
         header_distance: p.header_distance,
         number_first_page: p.number_first_page,
-    }
-}
-
-/// Column widths for every table: each column gets a share of the text width
-/// growing with its longest cell, within bounds, so both writers agree.
-fn size_tables(body: &mut [Block], text_width: f64) {
-    for block in body {
-        let Block::Table {
-            rows,
-            widths,
-            header_rows,
-        } = block
-        else {
-            continue;
-        };
-        let placed = crate::model::place_cells(rows);
-        let columns = placed
-            .iter()
-            .map(|(_, c, cell)| c + cell.colspan)
-            .max()
-            .unwrap_or(0);
-        let mut longest = vec![0usize; columns];
-        for (r, c, cell) in &placed {
-            if cell.colspan == 1 {
-                // Header cells wrap at their words; body cells should not wrap.
-                let chars = cell.text.chars().count();
-                let need = if r < header_rows {
-                    let word = cell
-                        .text
-                        .split_whitespace()
-                        .map(|w| w.chars().count())
-                        .max()
-                        .unwrap_or(0);
-                    word.max(chars.div_ceil(3))
-                } else {
-                    chars
-                };
-                longest[*c] = longest[*c].max(need);
-            }
-        }
-        // Two characters for the cell padding.
-        let weights: Vec<f64> = longest
-            .iter()
-            .map(|l| (l.clamp(&4, &40) + 2) as f64)
-            .collect();
-        let total: f64 = weights.iter().sum();
-        *widths = weights
-            .iter()
-            .map(|w| (w / total * text_width * 10.0).floor() / 10.0)
-            .collect();
     }
 }

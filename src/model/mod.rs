@@ -234,16 +234,25 @@ pub enum Block {
         /// Column widths in millimetres (label, addressees).
         widths: [f64; 2],
     },
-    /// A bordered table; the first `header_rows` rows are bold and repeat on
-    /// every page.
+    /// A bordered table; the first `header_rows` rows are bold, centred, and
+    /// repeat on every page.
     Table {
         header_rows: usize,
         /// Each row's cells from left to right; a position covered by a
         /// merged cell (from the left or from above) has no cell of its own.
         rows: Vec<Vec<Cell>>,
-        /// Column widths in millimetres, filling the text width.
-        widths: Vec<f64>,
+        /// The columns, filling the text width. Empty until compose decides
+        /// them (`compose::table::finish`).
+        columns: Vec<Column>,
     },
+}
+
+/// A table column: its width in millimetres, and how the cells of the body
+/// that start in it sit (the serial number centred, figures to the right).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Column {
+    pub width: f64,
+    pub align: Align,
 }
 
 /// A table cell, merged over `colspan` columns and `rowspan` rows.
@@ -252,6 +261,8 @@ pub struct Cell {
     pub text: String,
     pub colspan: usize,
     pub rowspan: usize,
+    /// Bold in the body (a `Tổng cộng` row); header cells are bold anyway.
+    pub bold: bool,
 }
 
 impl Cell {
@@ -260,6 +271,7 @@ impl Cell {
             text: text.into(),
             colspan: 1,
             rowspan: 1,
+            bold: false,
         }
     }
 }

@@ -5,7 +5,7 @@
 
 pub mod format;
 
-use crate::model::{Role, Styles, TextStyle};
+use crate::model::{Align, Role, Styles, TextStyle};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -43,6 +43,7 @@ pub struct RuleSet {
     pub decision: DecisionRules,
     pub marks: MarkRules,
     pub geometry: GeometryRules,
+    pub tables: TableRules,
     pub kinds: Vec<Kind>,
     styles: BTreeMap<Role, StyleRule>,
 }
@@ -174,6 +175,20 @@ pub struct MarkRules {
     pub urgency: BTreeMap<String, String>,
     pub secrecy: BTreeMap<String, String>,
     pub draft: String,
+}
+
+/// How tables' cells sit, by what their column holds.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableRules {
+    pub source: String,
+    /// Headings of the serial-number column (`TT`, `STT`).
+    pub serial: Vec<String>,
+    pub serial_align: Align,
+    /// A column whose body holds only figures.
+    pub figures_align: Align,
+    /// The first words of a total row, set in bold.
+    pub totals: Vec<String>,
 }
 
 /// Blank space and lines that belong to no role (points; widths and

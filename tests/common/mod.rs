@@ -147,6 +147,9 @@ pub fn docx_lines(xml: &str) -> Vec<String> {
                         _ => {}
                     }
                 }
+                if text.is_empty() {
+                    continue;
+                }
                 let rpr = child(run, "rPr");
                 let has = |name: &str| rpr.and_then(|r| child(r, name)).is_some();
                 if has("u") {

@@ -1,7 +1,9 @@
 //! Paragraphs and tables of the DOCX writer, one function per model node.
 
 use super::{TWIPS_PER_MM, package, style_id, twips};
-use crate::model::{Cell, Closing, Document, Header, Line, Role, Signature, Span, place_cells};
+use crate::model::{
+    Cell, Closing, Column, Document, Header, Line, Role, Signature, Span, place_cells,
+};
 use docx_rs::{
     BorderType, BreakType, HeightRule, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
     ParagraphBorderPosition, ParagraphBorders, Run, Table, TableAlignmentType, TableBorder,
@@ -272,7 +274,13 @@ pub fn closing(closing: &Closing, doc: &Document, text_width: f64) -> Vec<Part> 
 
 /// A bordered table. Merged cells become `gridSpan` and `vMerge`; header
 /// rows are marked to repeat on every page (see `package::mark_header_rows`).
-pub fn data_table(doc: &Document, header_rows: usize, rows: &[Vec<Cell>], widths: &[f64]) -> Table {
+pub fn data_table(
+    doc: &Document,
+    header_rows: usize,
+    rows: &[Vec<Cell>],
+    columns: &[Column],
+) -> Table {
+    let widths: Vec<f64> = columns.iter().map(|c| c.width).collect();
     // Which cell starts at, or covers from above, each (row, column).
     let mut at: HashMap<(usize, usize), (usize, &Cell)> = HashMap::new();
     for (r, c, cell) in place_cells(rows) {
@@ -301,9 +309,17 @@ pub fn data_table(doc: &Document, header_rows: usize, rows: &[Vec<Cell>], widths
                 let span = cell.colspan.min(widths.len() - c);
                 let width: f64 = widths[c..c + span].iter().sum();
                 let text = if origin == r { cell.text.as_str() } else { "" };
-                let p = Paragraph::new()
-                    .style(style_id(role))
-                    .add_run(Run::new().add_text(text));
+                let mut run = Run::new().add_text(text);
+                if cell.bold {
+                    run = run.bold();
+                }
+                let mut p = Paragraph::new().style(style_id(role)).add_run(run);
+                // The body's cells sit as their column says; the style's
+                // alignment is the text columns'.
+                let align = columns[c].align;
+                if r >= header_rows && align != doc.styles.get(role).align {
+                    p = p.align(super::styles::alignment(align));
+                }
                 let mut tc = self::cell(vec![p], width).vertical_align(VAlignType::Center);
                 if span > 1 {
                     tc = tc.grid_span(span);

@@ -92,8 +92,8 @@ pub fn body(doc: &Document, body: &[Block], mut prev: Edge) -> (Vec<Part>, Edge)
             Block::Table {
                 header_rows,
                 rows,
-                widths,
-            } => Part::from(blocks::data_table(doc, *header_rows, rows, widths)),
+                columns,
+            } => Part::from(blocks::data_table(doc, *header_rows, rows, columns)),
         });
         prev = after;
     }

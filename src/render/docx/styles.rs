@@ -132,7 +132,7 @@ fn style(role: Role, s: &TextStyle) -> Style {
     style
 }
 
-fn alignment(align: Align) -> AlignmentType {
+pub fn alignment(align: Align) -> AlignmentType {
     match align {
         Align::Left => AlignmentType::Left,
         Align::Center => AlignmentType::Center,
