@@ -357,3 +357,131 @@ fn tables_centre_the_serial_number_right_align_figures_and_set_totals_in_bold() 
     );
     assert!(bold("Tổng cộng") && bold("1.105") && !bold("58"));
 }
+
+/// The shipped fonts renamed (`Vanbantest Serif`, same widths), in a folder
+/// of their own: a family vanban does not ship, as a user's Times New Roman
+/// would be. The names keep their lengths, so no table moves.
+fn renamed_fonts(dir: &std::path::Path) {
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_be_bytes).collect() };
+    let pairs = [
+        ("Liberation Serif", "Vanbantest Serif"),
+        ("LiberationSerif", "VanbantestSerif"),
+    ];
+    for face in ["Regular", "Bold", "Italic", "BoldItalic"] {
+        let name = format!("LiberationSerif-{face}.ttf");
+        let mut bytes = std::fs::read(root().join("fonts").join(&name)).unwrap();
+        for (from, to) in pairs {
+            for (from, to) in [
+                (utf16(from), utf16(to)),
+                (from.as_bytes().to_vec(), to.as_bytes().to_vec()),
+            ] {
+                let mut i = 0;
+                while let Some(at) = bytes[i..]
+                    .windows(from.len())
+                    .position(|w| w == from.as_slice())
+                {
+                    bytes[i + at..i + at + to.len()].copy_from_slice(&to);
+                    i += at + to.len();
+                }
+            }
+        }
+        std::fs::write(dir.join(format!("vanbantest-{face}.ttf")), bytes).unwrap();
+    }
+}
+
+/// The PostScript names of the fonts a PDF embeds.
+fn embedded_fonts(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor".as_slice())
+        })
+        .map(|d| {
+            String::from_utf8_lossy(d.get(b"FontName").unwrap().as_name().unwrap()).into_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn fonts_from_a_folder_are_embedded_instead_of_the_shipped_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fonts = tmp.path().join("fonts");
+    std::fs::create_dir(&fonts).unwrap();
+    renamed_fonts(&fonts);
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["--lang", "en"])
+            .args(args)
+            .current_dir(tmp.path())
+            .output()
+            .unwrap()
+    };
+    let sample = sample("huong-dan-44-HD-BTGHU.yaml");
+    let sample = sample.to_str().unwrap();
+    let out = run(&["render", sample, "-o", "default", "--format", "pdf"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&[
+        "render", sample, "-o", "own", "--format", "pdf", "--fonts", "fonts",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf =
+        |dir: &str| std::fs::read(tmp.path().join(dir).join("huong-dan-44-HD-BTGHU.pdf")).unwrap();
+    let (default, own) = (pdf("default"), pdf("own"));
+    assert!(
+        embedded_fonts(&default)
+            .iter()
+            .all(|f| f.contains("LiberationSerif"))
+    );
+    let names = embedded_fonts(&own);
+    assert!(
+        names.len() >= 3 && names.iter().all(|f| f.contains("VanbantestSerif")),
+        "{names:?}"
+    );
+    // Same widths, so the same lines on the same pages.
+    assert_eq!(pdf_pages(&default), pdf_pages(&own));
+    // A batch's settings name the folder the same way.
+    let units = tmp.path().join("units");
+    std::fs::create_dir(&units).unwrap();
+    std::fs::copy(
+        root().join("samples/party-ke-hoach.yaml"),
+        units.join("don-vi.yaml"),
+    )
+    .unwrap();
+    std::fs::write(units.join("batch.yaml"), "fonts: ../fonts\n").unwrap();
+    let out = run(&["batch", "units", "-o", "batch-out", "--format", "pdf"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names = embedded_fonts(
+        &std::fs::read(tmp.path().join("batch-out/dang-uy-xa-binh-an.pdf")).unwrap(),
+    );
+    assert!(
+        names.iter().all(|f| f.contains("VanbantestSerif")),
+        "{names:?}"
+    );
+    // A folder without the four faces is refused, saying what it lacks.
+    std::fs::remove_file(fonts.join("vanbantest-Italic.ttf")).unwrap();
+    let out = run(&["render", sample, "-o", "bad", "--fonts", "fonts"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("could not use the fonts in fonts") && stderr.contains("lacks italic"),
+        "{stderr}"
+    );
+    assert!(
+        !tmp.path().join("bad").exists()
+            || std::fs::read_dir(tmp.path().join("bad")).unwrap().count() == 0
+    );
+}

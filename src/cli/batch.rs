@@ -26,6 +26,10 @@ pub fn run(args: BatchArgs) -> i32 {
         },
         None => Settings::default(),
     };
+    // The command line's fonts, else the settings'.
+    if let Err(e) = super::select_fonts(args.fonts.as_deref().or(settings.fonts().as_deref())) {
+        return report(&e);
+    }
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(units.len() as u64);
         let template = if crate::lang::english() {
