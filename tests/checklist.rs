@@ -216,3 +216,18 @@ fn the_docx_tables_have_the_model_s_padding_and_lines() {
         }
     }
 }
+
+#[test]
+fn the_layout_stops_on_a_block_kind_it_does_not_know() {
+    english();
+    let doc = model(&sample("state-bao-cao.yaml"));
+    let data = pdf::data(&doc).unwrap();
+    let mut json: serde_json::Value = serde_json::from_slice(&data).unwrap();
+    json["doc"]["body"][1]["type"] = "figure".into();
+    let err = pdf::layout_data(serde_json::to_vec(&json).unwrap()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("does not know the block kind \"figure\""),
+        "{err}"
+    );
+}

@@ -1,6 +1,6 @@
 //! The header grid and the title block, built from the rule set.
 
-use super::{geometry, names};
+use super::{breaks, geometry};
 use crate::fonts;
 use crate::input::{InputDoc, Issuer};
 use crate::model::{Header, HeaderRow, Line, Role};
@@ -114,7 +114,7 @@ fn issuer_lines(rules: &RuleSet, issuer: &Issuer) -> Vec<Line> {
 fn fit(rules: &RuleSet, name: &str, role: Role) -> String {
     let s = rules.style(role);
     let width = |t: &str| fonts::text_width_mm(t, s.size, s.bold, s.italic);
-    names::break_name(name, &width, rules.header.left_width - 0.5)
+    breaks::break_name(name, &width, rules.header.left_width - 0.5)
 }
 
 /// Type name, trích yếu with its rule or separator, and a decision's

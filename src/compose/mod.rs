@@ -1,6 +1,7 @@
 //! From typed input to the document model: the rule set applied, the body
 //! rendered and parsed, every line built.
 
+mod breaks;
 mod checks;
 mod closing;
 mod geometry;

@@ -1,16 +1,13 @@
-//! Paragraphs and tables of the DOCX writer, one function per model node.
+//! Paragraphs and layout tables of the DOCX writer, one function per model
+//! node (the data tables are in `table.rs`).
 
-use super::{TWIPS_PER_MM, package, style_id, twips};
-use crate::model::{
-    Cell, Closing, Column, Document, Header, Line, Role, Signature, Span, place_cells,
-};
+use super::{TWIPS_PER_MM, style_id, twips};
+use crate::model::{Closing, Document, Header, Line, Role, Signature, Span};
 use docx_rs::{
-    BorderType, BreakType, HeightRule, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, Run, Table, TableAlignmentType, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow,
-    VAlignType, VMergeType, WidthType,
+    BorderType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Run, Table, TableAlignmentType, TableCell,
+    TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
-use std::collections::HashMap;
 
 /// What a part of the document is made of.
 pub enum Part {
@@ -93,7 +90,7 @@ pub fn line_paragraphs(line: &Line, doc: &Document, cell_width: f64) -> Vec<Para
 }
 
 /// A border width in eighths of a point, as Word writes it.
-fn eighths(points: f64) -> usize {
+pub(super) fn eighths(points: f64) -> usize {
     (points * 8.0).round() as usize
 }
 
@@ -146,7 +143,7 @@ fn layout_table(rows: Vec<TableRow>, widths: &[f64], align: TableAlignmentType, 
         .margins(TableCellMargins::new().margin(0, pad, 0, pad))
 }
 
-fn cell(paragraphs: Vec<Paragraph>, width: f64) -> TableCell {
+pub(super) fn cell(paragraphs: Vec<Paragraph>, width: f64) -> TableCell {
     let mut c = TableCell::new().width(twips(width) as usize, WidthType::Dxa);
     if paragraphs.is_empty() {
         c = c.add_paragraph(Paragraph::new());
@@ -270,99 +267,4 @@ pub fn closing(closing: &Closing, doc: &Document, text_width: f64) -> Vec<Part> 
         out.extend(recipients.into_iter().map(Part::from));
     }
     out
-}
-
-/// A bordered table. Merged cells become `gridSpan` and `vMerge`; header
-/// rows are marked to repeat on every page (see `package::mark_header_rows`).
-pub fn data_table(
-    doc: &Document,
-    header_rows: usize,
-    rows: &[Vec<Cell>],
-    columns: &[Column],
-) -> Table {
-    let widths: Vec<f64> = columns.iter().map(|c| c.width).collect();
-    // Which cell starts at, or covers from above, each (row, column).
-    let mut at: HashMap<(usize, usize), (usize, &Cell)> = HashMap::new();
-    for (r, c, cell) in place_cells(rows) {
-        for row in r..r + cell.rowspan {
-            at.insert((row, c), (r, cell));
-        }
-    }
-    let docx_rows = (0..rows.len())
-        .map(|r| {
-            let role = if r < header_rows {
-                Role::TableHeader
-            } else {
-                Role::TableCell
-            };
-            let mut cells = Vec::new();
-            let mut c = 0;
-            while c < widths.len() {
-                let Some(&(origin, cell)) = at.get(&(r, c)) else {
-                    cells.push(self::cell(
-                        vec![Paragraph::new().style(style_id(role))],
-                        widths[c],
-                    ));
-                    c += 1;
-                    continue;
-                };
-                let span = cell.colspan.min(widths.len() - c);
-                let width: f64 = widths[c..c + span].iter().sum();
-                let text = if origin == r { cell.text.as_str() } else { "" };
-                let mut run = Run::new().add_text(text);
-                if cell.bold {
-                    run = run.bold();
-                }
-                let mut p = Paragraph::new().style(style_id(role)).add_run(run);
-                // The body's cells sit as their column says; the style's
-                // alignment is the text columns'.
-                let align = columns[c].align;
-                if r >= header_rows && align != doc.styles.get(role).align {
-                    p = p.align(super::styles::alignment(align));
-                }
-                let mut tc = self::cell(vec![p], width).vertical_align(VAlignType::Center);
-                if span > 1 {
-                    tc = tc.grid_span(span);
-                }
-                if cell.rowspan > 1 {
-                    let merge = if origin == r {
-                        VMergeType::Restart
-                    } else {
-                        VMergeType::Continue
-                    };
-                    tc = tc.vertical_merge(merge);
-                }
-                cells.push(tc);
-                c += span;
-            }
-            let row = TableRow::new(cells);
-            // docx-rs cannot write `w:tblHeader`: a row height no row
-            // otherwise has marks the row, and the packager rewrites it.
-            if r < header_rows {
-                row.row_height(package::HEADER_ROW_MARK)
-                    .height_rule(HeightRule::Auto)
-            } else {
-                row
-            }
-        })
-        .collect();
-    let g = &doc.geometry.table;
-    let (x, y) = (twips(g.padding_x) as usize, twips(g.padding_y) as usize);
-    let mut borders = TableBorders::new();
-    for position in [
-        TableBorderPosition::Top,
-        TableBorderPosition::Bottom,
-        TableBorderPosition::Left,
-        TableBorderPosition::Right,
-        TableBorderPosition::InsideH,
-        TableBorderPosition::InsideV,
-    ] {
-        borders = borders.set(TableBorder::new(position).size(eighths(g.stroke)));
-    }
-    Table::new(docx_rows)
-        .set_grid(widths.iter().map(|w| twips(*w) as usize).collect())
-        .layout(TableLayoutType::Fixed)
-        .width(twips(widths.iter().sum()) as usize, WidthType::Dxa)
-        .margins(TableCellMargins::new().margin(y, x, y, x))
-        .set_borders(borders)
 }

@@ -93,7 +93,7 @@ pub fn body(doc: &Document, body: &[Block], mut prev: Edge) -> (Vec<Part>, Edge)
                 header_rows,
                 rows,
                 columns,
-            } => Part::from(blocks::data_table(doc, *header_rows, rows, columns)),
+            } => Part::from(super::table::data_table(doc, *header_rows, rows, columns)),
         });
         prev = after;
     }

@@ -6,6 +6,7 @@ mod blocks;
 mod flow;
 mod package;
 mod styles;
+mod table;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::fonts;
