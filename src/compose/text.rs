@@ -16,8 +16,9 @@ pub fn finish(doc: &mut Document) {
             *text = text.replace('\t', " ");
         }
     });
+    // Every symbol and date has a slash.
     let mut join = |text: &mut String| {
-        if text.contains(['/', '-']) {
+        if text.contains('/') {
             *text = join_symbols(text);
         }
     };
@@ -41,6 +42,10 @@ pub fn join_symbols(text: &str) -> String {
     for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
+        }
+        if !word.contains('/') {
+            out.push_str(word);
+            continue;
         }
         let start = word
             .find(|c: char| c.is_alphanumeric() || c == '-')
