@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::checklist::{page_one, typst_page};
+use common::checklist::page_one;
 use common::*;
 use vanban::render::pdf;
 
@@ -17,7 +17,7 @@ fn page_one_of_every_sample_is_laid_out_as_the_model_says() {
     for path in sample_files() {
         let doc = model(&path);
         let pages = pdf::page_texts(&pdf::layout(&doc).unwrap());
-        let report = page_one(&doc, &typst_page(&pages[0]));
+        let report = page_one(&doc, &pages[0]);
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let party = doc.header.rows[0].right[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM";
         *regimes.entry(party).or_insert(0) += 1;
@@ -38,7 +38,7 @@ fn the_checklist_reads_our_pdf_as_it_reads_typst_s_layout() {
     // same lines at the same places as Typst's own layout says.
     for name in ["huong-dan-44-HD-BTGHU.yaml", "state-cong-van.yaml"] {
         let doc = model(&sample(name));
-        let typst = typst_page(&pdf::page_texts(&pdf::layout(&doc).unwrap())[0]);
+        let typst = pdf::page_texts(&pdf::layout(&doc).unwrap()).remove(0);
         let read = &pdfgeom::read(&pdf::write(&doc).unwrap())[0];
         let (a, b) = (pdfgeom::lines(&typst), pdfgeom::lines(read));
         assert_eq!(a.len(), b.len(), "{name}");

@@ -480,33 +480,3 @@ fn closing(r: &mut Report, f: &mut Found, page: &Page) {
         }
     }
 }
-
-/// Typst's layout of a page in the same terms as a PDF read back.
-pub fn typst_page(page: &vanban::render::pdf::PageText) -> Page {
-    Page {
-        width: page.width,
-        height: page.height,
-        runs: page
-            .runs
-            .iter()
-            .map(|r| pdfgeom::Run {
-                x: r.x,
-                y: r.y,
-                width: r.width,
-                size: r.size,
-                bold: r.bold,
-                italic: r.italic,
-                text: r.text.clone(),
-            })
-            .collect(),
-        rules: page
-            .rules
-            .iter()
-            .map(|r| pdfgeom::Rule {
-                x: r.x,
-                y: r.y,
-                length: r.length,
-            })
-            .collect(),
-    }
-}

@@ -11,34 +11,13 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
 use std::collections::BTreeMap;
 
-/// A piece of text shown by one operator.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Run {
-    pub x: f64,
-    pub y: f64,
-    pub width: f64,
-    pub size: f64,
-    pub bold: bool,
-    pub italic: bool,
-    pub text: String,
-}
-
+/// A page's runs and rules, in the terms of Typst's layout.
+pub use vanban::render::pdf::PageText as Page;
 /// A horizontal line or a thin filled rectangle: a rule, a border, an
 /// underline.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rule {
-    pub x: f64,
-    pub y: f64,
-    pub length: f64,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Page {
-    pub width: f64,
-    pub height: f64,
-    pub runs: Vec<Run>,
-    pub rules: Vec<Rule>,
-}
+pub use vanban::render::pdf::RuleRun as Rule;
+/// A piece of text shown by one operator, as Typst's layout gives one.
+pub use vanban::render::pdf::TextRun as Run;
 
 /// Every page of a PDF.
 pub fn read(pdf: &[u8]) -> Vec<Page> {
@@ -198,7 +177,8 @@ fn read_page(doc: &Document, id: ObjectId) -> Page {
         page: Page {
             width: media[2] - media[0],
             height: media[3] - media[1],
-            ..Page::default()
+            runs: Vec::new(),
+            rules: Vec::new(),
         },
         text: Text {
             tm: IDENTITY,
