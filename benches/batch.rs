@@ -173,7 +173,7 @@ fn peak_rss_mb() -> f64 {
 fn write_settings(path: &Path) {
     let tasks = "      - { name: \"Học tập, quán triệt Nghị quyết\", numerator: hoc_tap, denominator: dang_vien, target: 95, unit: đảng viên, notes: [\"Chi bộ tổ chức học tập tập trung kết hợp tự nghiên cứu, có kiểm tra nhận thức sau học tập.\"] }\n      - { name: Sổ tay đảng viên điện tử, numerator: so_tay, denominator: dang_vien, target: 90, unit: đảng viên }\n      - { name: Thanh toán không dùng tiền mặt, numerator: ho_thanh_toan, denominator: ho_dan, target: 50, unit: hộ }\n      - { name: Mô hình chuyển đổi số, value: mo_hinh, target: 1, unit: mô hình }\n";
     let text = format!(
-        "defaults:\n  rules: party-hd36-2018\n  kind: bao-cao\n  template: bao-cao-so-ket\n  place: Bình An\n  summary: sơ kết 01 năm thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia\n  recipients:\n    items: [{{ to: Đảng ủy xã Bình An, purpose: b/c }}, Các đồng chí đảng viên]\n    archive: Chi bộ\n  data:\n    instruction: \"Thực hiện Hướng dẫn số 12-HD/ĐU ngày 05/10/2026 của Ban Thường vụ Đảng ủy xã Bình An, Chi bộ báo cáo như sau:\"\n    tasks:\n{tasks}indicators:\n  - {{ id: dang_vien, name: Đảng viên }}\n  - {{ id: hoc_tap, name: Học tập, part_of: dang_vien }}\n"
+        "defaults:\n  rules: party-hd36-2018\n  kind: bao-cao\n  template: bao-cao-so-ket\n  place: Bình An\n  summary: sơ kết 01 năm thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia\n  recipients:\n    items: [{{ to: Đảng ủy xã Bình An, purpose: b/c }}, Các đồng chí đảng viên]\n    archive: Chi bộ\n  data:\n    instruction: \"Thực hiện Hướng dẫn số 12-HD/ĐU ngày 05/11/2025 của Ban Thường vụ Đảng ủy xã Bình An, Chi bộ báo cáo như sau:\"\n    tasks:\n{tasks}indicators:\n  - {{ id: dang_vien, name: Đảng viên }}\n  - {{ id: hoc_tap, name: Học tập, part_of: dang_vien }}\n"
     );
     std::fs::write(path, text).expect("settings");
 }
@@ -194,9 +194,12 @@ fn unit(i: usize, short: bool) -> String {
         format!("  {key}:\n{body}")
     };
     format!(
-        "unit: Chi bộ thôn số {i}\nissuer: {{ superior: ĐẢNG ỦY XÃ BÌNH AN, name: CHI BỘ THÔN SỐ {i}, abbr: CB }}\nnumber: {}\ndate: 2026-10-{:02}\ndata:\n  figures: {{ dang_vien: {dv}, hoc_tap: {}, so_tay: {}, ho_dan: {}, ho_thanh_toan: {}, mo_hinh: {} }}\n{}{}{}{}{}{}{}{}\nsignature: {{ prefix: T/M, on_behalf: CHI BỘ, position: BÍ THƯ, name: Nguyễn Văn {} }}\n",
+        "unit: Chi bộ thôn số {i}\nissuer: {{ superior: ĐẢNG BỘ XÃ BÌNH AN, name: CHI BỘ THÔN SỐ {i}, abbr: CB }}\nnumber: {}\ndate: 2025-11-{:02}\ndata:\n  figures: {{ dang_vien: {dv}, hoc_tap: {}, so_tay: {}, ho_dan: {}, ho_thanh_toan: {}, mo_hinh: {} }}\n{}{}{}{}{}{}{}{}\nsignature: {{ prefix: T/M, on_behalf: CHI BỘ, position: BÍ THƯ, name: Nguyễn Văn {} }}\n",
         1 + i % 30,
-        1 + i % 28,
+        // The working days of November 2025: no unit signs on a Sunday.
+        [
+            3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 17, 18, 19, 20, 21, 24, 25, 26, 27, 28
+        ][i % 20],
         dv - seed % 3,
         dv - seed % 7,
         150 + seed,

@@ -88,7 +88,7 @@ impl Error {
                 format!("không {verb} được {what}{}", path.display())
             }
         };
-        Error::new(ErrorKind::Io, message, err.to_string())
+        Error::new(ErrorKind::Io, message, io_cause(err))
     }
 
     /// Points the error at `line:column` of `file`, whose text is `source`.
@@ -174,6 +174,44 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// What the operating system said, in the language of messages: Rust's
+/// text (`No such file or directory (os error 2)`) in English; in
+/// Vietnamese, the common kinds in Vietnamese with the system's code, the
+/// rare ones as the system gives them.
+pub fn io_cause(err: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    if crate::lang::english() {
+        return err.to_string();
+    }
+    let text = match err.kind() {
+        K::NotFound => "không có tệp hoặc thư mục này",
+        K::PermissionDenied => "không có quyền truy cập",
+        K::AlreadyExists => "đã có tệp hoặc thư mục cùng tên",
+        K::IsADirectory => "đây là một thư mục, không phải tệp",
+        K::NotADirectory => "một phần của đường dẫn không phải là thư mục",
+        K::DirectoryNotEmpty => "thư mục không trống",
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc",
+        K::StorageFull => "ổ đĩa đã hết chỗ trống",
+        K::QuotaExceeded => "đã vượt hạn mức dung lượng được cấp",
+        K::FileTooLarge => "tệp quá lớn",
+        K::InvalidFilename => "tên tệp không hợp lệ hoặc quá dài",
+        K::ResourceBusy => "tệp hoặc thiết bị đang được dùng",
+        K::CrossesDevices => "không chuyển được giữa hai ổ đĩa",
+        K::BrokenPipe => "nơi nhận dữ liệu đã đóng",
+        K::Interrupted => "bị ngắt giữa chừng",
+        K::TimedOut => "quá thời gian chờ",
+        K::UnexpectedEof => "tệp kết thúc sớm hơn dự kiến",
+        K::WriteZero => "không ghi được dữ liệu",
+        K::InvalidData => "dữ liệu không hợp lệ",
+        K::OutOfMemory => "không đủ bộ nhớ",
+        _ => return err.to_string(),
+    };
+    match err.raw_os_error() {
+        Some(code) => format!("{text}, mã lỗi hệ thống {code}"),
+        None => text.to_string(),
+    }
+}
 
 /// The line and column (from 1, in characters) where `before` ends: the
 /// place of the character that follows it.

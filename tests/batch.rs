@@ -57,7 +57,7 @@ fn batch_writes_every_good_unit_a_manifest_and_a_located_error_for_the_bad_one()
         stderr.contains("--> samples/units/chi-bo-thon-phu-my.yaml:7:7"),
         "{stderr}"
     );
-    assert!(stderr.contains("`2026-10-32` is not a date"));
+    assert!(stderr.contains("`2025-11-31` is not a date"));
     assert!(
         stderr.contains("warning: Chi bộ thôn Bình Thạnh Tây"),
         "{stderr}"

@@ -101,6 +101,72 @@ fn each_finding_has_its_rule_its_place_and_a_fix() {
             "appendices:",
         ),
         (
+            "vb212-committee-above-chi-bo.yaml",
+            "warning[VB212]",
+            "vb212-committee-above-chi-bo.yaml:4:13",
+            "`superior: ĐẢNG BỘ XÃ BÌNH AN`",
+        ),
+        (
+            "vb212-own-dang-bo.yaml",
+            "warning[VB212]",
+            "vb212-own-dang-bo.yaml:4:13",
+            "the issuing committee's own đảng bộ",
+        ),
+        (
+            "vb213-ban-under-dang-bo.yaml",
+            "warning[VB213]",
+            "vb213-ban-under-dang-bo.yaml:4:13",
+            "`superior: HUYỆN ỦY TÂY SƠN`",
+        ),
+        (
+            "vb213-ban-alone.yaml",
+            "warning[VB213]",
+            "vb213-ban-alone.yaml:4:9",
+            "no committee is named above it",
+        ),
+        (
+            "vb214-ubnd-with-superior.yaml",
+            "warning[VB214]",
+            "vb214-ubnd-with-superior.yaml:4:13",
+            "leave `superior` out",
+        ),
+        (
+            "vb215-without-place.yaml",
+            "warning[VB215]",
+            "vb215-without-place.yaml:4:9",
+            "`TỈNH ỦY` does not name its place",
+        ),
+        (
+            "vb216-district-level.yaml",
+            "warning[VB216]",
+            "vb216-district-level.yaml:12:16",
+            "`Ủy ban nhân dân huyện`, `Tư pháp - Hộ tịch`",
+        ),
+        (
+            "vb217-v-v-ve-viec.yaml",
+            "warning[VB217]",
+            "vb217-v-v-ve-viec.yaml:10:10",
+            "`V/v về việc báo cáo",
+        ),
+        (
+            "vb217-own-v-v.yaml",
+            "warning[VB217]",
+            "vb217-own-v-v.yaml:10:10",
+            "`V/v V/v báo cáo",
+        ),
+        (
+            "vb218-archive-as-recipient.yaml",
+            "warning[VB218]",
+            "vb218-archive-as-recipient.yaml:18:7",
+            "`Lưu trữ điện tử` is no recipient",
+        ),
+        (
+            "vb219-nhu-tren-typed.yaml",
+            "warning[VB219]",
+            "vb219-nhu-tren-typed.yaml:17:7",
+            "typed again, it prints twice",
+        ),
+        (
             "vb209-decomposed.yaml",
             "warning[VB209]",
             "vb209-decomposed.yaml:4:1",
@@ -122,6 +188,15 @@ fn each_finding_has_its_rule_its_place_and_a_fix() {
             "{file}: {place} missing in\n{out}"
         );
         assert!(out.contains(fix), "{file}: `{fix}` missing in\n{out}");
+        // A rule that comes from a regulation cites it in every finding.
+        let id = rule.split(['[', ']']).nth(1).unwrap();
+        if let Some(cite) = vanban::check::Rule::get(id).and_then(|r| r.source) {
+            assert!(
+                out.contains(&format!("hint: {}", cite.party))
+                    || out.contains(&format!("hint: {}", cite.state)),
+                "{file}: the source of {id} missing in\n{out}"
+            );
+        }
     }
 }
 
@@ -195,4 +270,224 @@ fn a_docx_of_ours_passes_and_a_wrong_one_is_caught() {
         "the date is the fourth paragraph"
     );
     assert!(date.cause.contains("write `ngày 05`"), "{}", date.cause);
+}
+
+/// `vanban check` on a folder of units reads each as the batch does, with
+/// the defaults of its `batch.yaml`; a finding about an inherited value
+/// points at the settings, not past the unit's last line.
+#[test]
+fn units_are_checked_with_their_batch_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "batch.yaml",
+        "defaults:\n  rules: party-hd36-2018\n  kind: ke-hoach\n  place: Bình An\n  summary: công tác năm 2026\n  body: Nội dung.\n",
+    );
+    // A Sunday, and no recipients (the defaults have none either).
+    write(
+        "thon-a.yaml",
+        "issuer: { superior: ĐẢNG BỘ XÃ BÌNH AN, name: CHI BỘ THÔN A, abbr: CB }\nnumber: 3\ndate: 2026-10-18\nsignature: { prefix: T/M, on_behalf: CHI BỘ, position: BÍ THƯ, name: Lê Văn A }\n",
+    );
+    write(
+        "thon-b.yaml",
+        "issuer: { superior: ĐẢNG BỘ XÃ BÌNH AN, name: CHI BỘ THÔN B, abbr: CB }\nnumber: 4\ndate: 2026-10-32\n",
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .current_dir(dir.path())
+        .args(["--lang", "en", "check", ".", "--today", "2026-11-25"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(!out.contains("missing key"), "units read alone: {out}");
+    assert!(
+        out.contains("warning[VB204]") && out.contains("--> ./thon-a.yaml:3:7"),
+        "{out}"
+    );
+    let vb206 = out.split("\n\n").find(|f| f.contains("[VB206]")).unwrap();
+    assert!(!vb206.contains("-->"), "{vb206}");
+    assert!(
+        vb206.contains("the value comes from `defaults` in ./batch.yaml"),
+        "{vb206}"
+    );
+    // A date that is no date is an error, not also "a date without its day".
+    assert!(
+        out.contains("error[VB103]") && out.contains("--> ./thon-b.yaml:3:7"),
+        "{out}"
+    );
+    assert!(!out.contains("[VB202]"), "{out}");
+    assert!(
+        out.contains("3 file(s) checked: 1 error(s), 3 warning(s)"),
+        "{out}"
+    );
+}
+
+/// The starter files of `vanban new` check clean, in both regimes and for
+/// every kind: in particular a công văn's trích yếu is not typed `về việc …`,
+/// which printed `V/v về việc …`.
+#[test]
+fn every_new_file_checks_clean() {
+    common::english();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    for (regime, rules) in [("party", "party-hd36-2018"), ("state", "state-nd30-2020")] {
+        for kind in &vanban::rules::RuleSet::get(rules).unwrap().kinds {
+            let text = vanban::cli::tools::new(&kind.id, Some(regime)).unwrap();
+            let source = vanban::input::Source::new(std::path::Path::new("new.yaml"), &text);
+            let input: vanban::input::InputDoc = source.parse().unwrap();
+            let found = vanban::check::document(&source, &input, &common::templates(), today);
+            assert!(found.is_empty(), "{regime} {}: {found:#?}", kind.id);
+            let doc = vanban::load_source(&source, &common::templates()).unwrap();
+            for line in &doc.header.rows[1].left {
+                let text = line.text.to_lowercase();
+                assert!(
+                    !text.starts_with("v/v về việc") && !text.starts_with("v/v v/v"),
+                    "{regime} {}: {}",
+                    kind.id,
+                    line.text
+                );
+            }
+        }
+    }
+}
+
+/// `vanban check` on every sample and every unit finds only what
+/// samples/units/README.md lists as there on purpose.
+#[test]
+fn every_sample_and_unit_checks_as_listed() {
+    let root = common::root();
+    let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .current_dir(&root)
+        .args(["--lang", "en", "check", "samples", "samples/units"])
+        .args(["--today", "2026-12-31"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stderr);
+    let mut found: Vec<(String, String)> = Vec::new();
+    for finding in out.split("\n\n") {
+        let Some(code) = finding
+            .split(['[', ']'])
+            .nth(1)
+            .filter(|c| c.starts_with("VB"))
+        else {
+            continue;
+        };
+        let file = finding
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("--> "))
+            .and_then(|place| place.split(':').next())
+            .unwrap_or("(no place)");
+        found.push((file.to_string(), code.to_string()));
+    }
+    let readme = std::fs::read_to_string(root.join("samples/units/README.md")).unwrap();
+    let section = readme
+        .split("## What `vanban check` finds, on purpose")
+        .nth(1)
+        .unwrap();
+    let mut listed: Vec<(String, String)> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("- `"))
+        .filter_map(|l| {
+            let (file, rest) = l.split_once("`: ")?;
+            Some((
+                file.to_string(),
+                rest.split_whitespace().next()?.to_string(),
+            ))
+        })
+        .collect();
+    found.sort();
+    listed.sort();
+    assert!(!listed.is_empty());
+    assert_eq!(found, listed, "{out}");
+}
+
+/// The README's table of rules names every lint rule of the registry, with
+/// its level.
+#[test]
+fn the_readme_lists_every_lint_rule() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    for rule in vanban::check::RULES {
+        let level = match rule.level {
+            vanban::check::Level::Error => "error",
+            vanban::check::Level::Warning => "warning",
+        };
+        let row = format!("| {} | {level} |", rule.id);
+        assert!(readme.contains(&row), "README lacks `{row}`");
+    }
+}
+
+/// The lint rules look inside every text a clerk types (names, trích yếu,
+/// recipients, body): whatever the text, they find or not, never panic.
+#[test]
+fn the_lint_rules_take_any_text() {
+    use proptest::prelude::*;
+    let text = || {
+        prop::collection::vec(
+            prop_oneof![
+                prop::sample::select(
+                    &[
+                        "ĐẢNG ỦY",
+                        "Huyện ủy",
+                        "UỶ",
+                        "V/v",
+                        "về việc",
+                        "Lưu",
+                        "Như trên",
+                        "İ",
+                        "ẞ",
+                        "Văn phòng – Thống kê",
+                        "HUYỆN",
+                        "XÃ",
+                        "CHI BỘ",
+                        "BAN",
+                        " ",
+                        "\n",
+                        ":",
+                        "ǅ",
+                    ][..]
+                )
+                .prop_map(str::to_string),
+                "\\PC{0,6}",
+            ],
+            0..8,
+        )
+        .prop_map(|parts| parts.concat())
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let config = proptest::test_runner::Config {
+        cases: 200,
+        failure_persistence: None,
+        ..Default::default()
+    };
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    let strategy = (text(), text(), text(), text(), text(), any::<bool>());
+    let (parsed, found) = (
+        std::sync::atomic::AtomicUsize::new(0),
+        std::sync::atomic::AtomicUsize::new(0),
+    );
+    runner
+        .run(&strategy, |(superior, name, summary, to, body, party)| {
+            let q = |s: &str| serde_json::to_string(s).unwrap();
+            let (rules, kind) = if party {
+                ("party-hd36-2018", "cong-van")
+            } else {
+                ("state-nd30-2020", "cong-van")
+            };
+            let yaml = format!(
+                "rules: {rules}\nkind: {kind}\nissuer: {{ superior: {}, name: {}, abbr: X, unit: VP }}\nnumber: 1\ndate: 2026-11-20\nplace: Bình An\nsummary: {}\naddressees: [A]\nbody: {}\nrecipients: {{ items: [{}], archive: VP }}\nsignature: {{ position: {}, name: A }}\n",
+                q(&superior), q(&name), q(&summary), q(&body), q(&to), q(&name)
+            );
+            let source = vanban::input::Source::new(std::path::Path::new("x.yaml"), &yaml);
+            if let Ok(input) = source.parse::<vanban::input::InputDoc>() {
+                let lint = vanban::check::lint(&source, &input, today);
+                parsed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                found.fetch_add(lint.len(), std::sync::atomic::Ordering::Relaxed);
+            }
+            Ok(())
+        })
+        .unwrap();
+    // Most texts parse (control characters are refused), and the rules fire.
+    let parsed = parsed.into_inner();
+    assert!(parsed > 100, "{parsed}");
+    let found = found.into_inner();
+    assert!(found > 20, "{found}");
 }

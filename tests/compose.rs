@@ -20,7 +20,7 @@ fn lines(doc: &vanban::model::Document) -> Vec<String> {
 fn a_draft_leaves_the_number_and_the_day_blank() {
     let doc = model_from_str(&format!("{DOC}date: 2025-12\nbody: Nội dung.\n")).unwrap();
     let lines = lines(&doc);
-    let blank = "\u{a0}".repeat(6);
+    let blank = "\u{2007}".repeat(3);
     assert!(lines.contains(&format!("Số {blank}-HD/ĐU")), "{lines:?}");
     assert!(
         lines.contains(&format!("Bình An, ngày {blank} tháng 12 năm 2025")),
@@ -101,14 +101,14 @@ fn a_table_fills_the_text_width() {
     let Block::Table {
         header_rows,
         rows,
-        widths,
+        columns,
     } = &doc.body[0]
     else {
         panic!("{:?}", doc.body)
     };
     assert_eq!(*header_rows, 1);
     assert_eq!(rows.len(), 2);
-    let total: f64 = widths.iter().sum();
-    assert!((total - doc.page.text_width()).abs() < 0.5, "{widths:?}");
-    assert!(widths[1] > widths[0]);
+    let total: f64 = columns.iter().map(|c| c.width).sum();
+    assert!((total - doc.page.text_width()).abs() < 0.5, "{columns:?}");
+    assert!(columns[1].width > columns[0].width);
 }

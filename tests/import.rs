@@ -257,7 +257,13 @@ fn every_sample_comes_back_from_its_own_docx() {
                 map.remove(key);
             }
             for issuer in std::iter::once(map.get_mut("issuer")).flatten() {
-                issuer.as_object_mut().unwrap().remove("name_in_text");
+                let issuer = issuer.as_object_mut().unwrap();
+                issuer.remove("name_in_text");
+                // A name that compose broke to fit its column comes back
+                // with the break, which gives the same header.
+                if let Some(name) = issuer.get_mut("name") {
+                    *name = name.as_str().unwrap().replace('\n', " ").into();
+                }
             }
             v
         };

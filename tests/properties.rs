@@ -261,7 +261,7 @@ fn every_date_and_number_keeps_its_rules() {
 
             let source = vanban::input::Source::new(std::path::Path::new("x.yaml"), &yaml);
             let input: vanban::input::InputDoc = source.parse().unwrap();
-            let found: Vec<u16> = vanban::compose::check(&source, &input, &templates(), today)
+            let found: Vec<u16> = vanban::check::document(&source, &input, &templates(), today)
                 .iter()
                 .filter_map(|f| f.code)
                 .filter(|c| [201, 202, 203, 204].contains(c))

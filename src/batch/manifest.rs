@@ -32,6 +32,10 @@ pub struct Entry {
     /// Its files were kept from an earlier run (even if it is now flagged).
     #[serde(skip)]
     pub skipped: bool,
+    /// The warnings of `vanban check`, one line each: `VB204 file:line:col: …`.
+    pub warnings: Vec<String>,
+    #[serde(skip)]
+    pub full_warnings: Vec<Error>,
 }
 
 impl Entry {
@@ -45,20 +49,13 @@ impl Entry {
             error: None,
             full_error: None,
             skipped: false,
+            warnings: Vec::new(),
+            full_warnings: Vec::new(),
         }
     }
 
     pub fn failed(unit: String, source: PathBuf, number: Option<String>, err: Error) -> Entry {
-        let summary = match &err.location {
-            Some(loc) => format!(
-                "{}:{}:{}: {}",
-                loc.file.display(),
-                loc.line,
-                loc.column,
-                err.cause
-            ),
-            None => format!("{}: {}", err.message, err.cause),
-        };
+        let summary = one_line(&err);
         Entry {
             unit,
             source,
@@ -68,7 +65,21 @@ impl Entry {
             error: Some(summary),
             full_error: Some(err),
             skipped: false,
+            warnings: Vec::new(),
+            full_warnings: Vec::new(),
         }
+    }
+
+    /// Records the warnings of `vanban check` on this unit.
+    pub fn warn(&mut self, warnings: Vec<Error>) {
+        self.warnings = warnings
+            .iter()
+            .map(|w| match w.code {
+                Some(code) => format!("VB{code:03} {}", one_line(w)),
+                None => one_line(w),
+            })
+            .collect();
+        self.full_warnings = warnings;
     }
 
     pub fn flag(&mut self, message: String) {
@@ -77,6 +88,20 @@ impl Entry {
             Some(previous) => format!("{previous}; {message}"),
             None => message,
         });
+    }
+}
+
+/// An error or a warning on one line: `file:line:col: cause`.
+fn one_line(err: &Error) -> String {
+    match &err.location {
+        Some(loc) => format!(
+            "{}:{}:{}: {}",
+            loc.file.display(),
+            loc.line,
+            loc.column,
+            err.cause
+        ),
+        None => format!("{}: {}", err.message, err.cause),
     }
 }
 
@@ -111,8 +136,10 @@ pub fn write(out: &Path, entries: &[Entry]) -> Result<()> {
             e.to_string(),
         )
     };
-    csv.write_record(["unit", "source", "number", "files", "status", "error"])
-        .map_err(failed)?;
+    csv.write_record([
+        "unit", "source", "number", "files", "status", "error", "warnings",
+    ])
+    .map_err(failed)?;
     for e in &entries {
         let files: Vec<String> = e.files.iter().map(|f| f.display().to_string()).collect();
         let status = match e.status {
@@ -128,6 +155,7 @@ pub fn write(out: &Path, entries: &[Entry]) -> Result<()> {
             &files.join(";"),
             status,
             e.error.as_deref().unwrap_or(""),
+            &e.warnings.join("; "),
         ])
         .map_err(failed)?;
     }

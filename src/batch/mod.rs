@@ -1,6 +1,7 @@
 //! Batch export: every unit of a folder rendered to DOCX and PDF on all
 //! cores, a manifest, and optionally the consolidated report.
 
+pub mod check;
 pub mod consolidate;
 mod manifest;
 pub mod settings;
@@ -119,6 +120,7 @@ pub fn run(options: &Options) -> Result<Outcome> {
     remove_stale_temporaries(&options.out);
     let defaults = options.settings.values.defaults.clone().unwrap_or_default();
     let settings_path = options.settings.path.as_deref();
+    let today = crate::check::today();
     // 1. Every unit's name, so that file names (and their collisions) are
     //    settled in input order, the same way every time.
     let names = parallel_map(&options.units, options.jobs, |path| {
@@ -148,6 +150,7 @@ pub fn run(options: &Options) -> Result<Outcome> {
             let result = (|| {
                 let unit = unit::load(&options.units[i], &defaults, settings_path)?;
                 let doc = compose::compose(&unit.source, &unit.input, options.templates)?;
+                let warnings = check::warnings(&options.units[i], &unit, settings_path, today);
                 let number = doc
                     .header
                     .rows
@@ -174,7 +177,8 @@ pub fn run(options: &Options) -> Result<Outcome> {
                         },
                     )
                 };
-                Ok::<_, Error>((consolidate::Reported::new(&unit), number, files, skip))
+                let reported = consolidate::Reported::new(&unit);
+                Ok::<_, Error>((reported, number, files, skip, warnings))
             })();
             (options.progress)();
             result
@@ -191,19 +195,21 @@ pub fn run(options: &Options) -> Result<Outcome> {
         let file = options.units[i].clone();
         // A unit whose files could not be written failed, however well it
         // rendered.
-        let result = result.map(|(unit, number, files, skip)| {
+        let result = result.map(|(unit, number, files, skip, warnings)| {
             (
                 unit,
                 number,
                 write_errors.remove(&i).map_or(files, Err),
                 skip,
+                warnings,
             )
         });
         entries.push(match result {
             Err(err) => Entry::failed(names[i].clone(), file, None, err),
-            Ok((_, number, Err(err), _)) => Entry::failed(names[i].clone(), file, number, err),
-            Ok((unit, number, Ok(files), skipped)) => {
+            Ok((_, number, Err(err), _, _)) => Entry::failed(names[i].clone(), file, number, err),
+            Ok((unit, number, Ok(files), skipped, warnings)) => {
                 let mut entry = Entry::ok(names[i].clone(), file, number, files);
+                entry.warn(warnings);
                 if skipped {
                     entry.status = Status::Skipped;
                     entry.skipped = true;

@@ -23,6 +23,10 @@ pub struct SettingsIn {
     /// The consolidated report's document, relative to the settings file.
     #[serde(default)]
     pub consolidated: Option<String>,
+    /// A folder of fonts for the PDFs (Times New Roman's four faces),
+    /// relative to the settings file.
+    #[serde(default)]
+    pub fonts: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -80,12 +84,21 @@ impl Settings {
 
     /// The consolidated report's file, if the settings name one.
     pub fn consolidated(&self) -> Option<PathBuf> {
-        let name = self.values.consolidated.as_ref()?;
+        Some(self.beside(self.values.consolidated.as_ref()?))
+    }
+
+    /// The folder of fonts for the PDFs, if the settings name one.
+    pub fn fonts(&self) -> Option<PathBuf> {
+        Some(self.beside(self.values.fonts.as_ref()?))
+    }
+
+    /// A path given in the settings, relative to the settings file.
+    fn beside(&self, name: &str) -> PathBuf {
         let dir = self
             .path
             .as_deref()
             .and_then(Path::parent)
             .unwrap_or(Path::new("."));
-        Some(dir.join(name))
+        dir.join(name)
     }
 }

@@ -82,7 +82,7 @@ fn merge(own: &mut Value, shared: &Map<String, Value>) {
 
 /// An error in the appended defaults points at the settings file instead of
 /// past the unit's last line.
-fn from_defaults(mut err: Error, lines: usize, settings: Option<&Path>) -> Error {
+pub(super) fn from_defaults(mut err: Error, lines: usize, settings: Option<&Path>) -> Error {
     if err.location.as_ref().is_some_and(|l| l.line > lines) {
         err.location = None;
         let from = settings.map_or(crate::tr!("tệp cấu hình", "the batch settings"), |p| {

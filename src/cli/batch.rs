@@ -1,6 +1,7 @@
 //! `vanban batch`: options from the command line, a progress bar on a
 //! terminal, and the end-of-run report.
 
+use super::out::{errln, outln};
 use super::{BatchArgs, EXIT_INPUT, EXIT_OK, report};
 use crate::batch::{self, Options, Settings, Status, consolidate};
 use crate::compose::Templates;
@@ -25,6 +26,10 @@ pub fn run(args: BatchArgs) -> i32 {
         },
         None => Settings::default(),
     };
+    // The command line's fonts, else the settings'.
+    if let Err(e) = super::select_fonts(args.fonts.as_deref().or(settings.fonts().as_deref())) {
+        return report(&e);
+    }
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(units.len() as u64);
         let template = if crate::lang::english() {
@@ -59,10 +64,15 @@ pub fn run(args: BatchArgs) -> i32 {
     };
     bar.finish_and_clear();
     let mut code = EXIT_OK;
+    let mut warnings = 0;
     for entry in &outcome.entries {
+        for warning in &entry.full_warnings {
+            errln!("{warning}\n");
+        }
+        warnings += entry.full_warnings.len();
         match entry.status {
             Status::Ok | Status::Skipped => {}
-            Status::Flagged => eprintln!(
+            Status::Flagged => errln!(
                 "{}",
                 crate::tr!(
                     "cảnh báo: {}: số liệu mâu thuẫn: {}",
@@ -74,7 +84,7 @@ pub fn run(args: BatchArgs) -> i32 {
             Status::Failed => {
                 code = EXIT_INPUT;
                 if let Some(err) = &entry.full_error {
-                    eprintln!("{err}");
+                    errln!("{err}");
                 }
             }
         }
@@ -82,6 +92,10 @@ pub fn run(args: BatchArgs) -> i32 {
     if args.consolidate {
         match consolidate::document(&options.settings, &outcome, &templates) {
             Ok((source, doc)) => {
+                for warning in consolidated_warnings(&source) {
+                    errln!("{warning}\n");
+                    warnings += 1;
+                }
                 let base = batch::slug(
                     &source
                         .path
@@ -98,7 +112,7 @@ pub fn run(args: BatchArgs) -> i32 {
                     .collect();
                 let stem = batch::unused(&base, &mut taken);
                 match write_files(&doc, &args.output, &stem, &formats) {
-                    Ok(paths) => paths.iter().for_each(|p| println!("{}", p.display())),
+                    Ok(paths) => paths.iter().for_each(|p| outln!("{}", p.display())),
                     Err(e) => code = code.max(report(&e)),
                 }
             }
@@ -109,11 +123,11 @@ pub fn run(args: BatchArgs) -> i32 {
     let (flagged, failed) = (count(Status::Flagged), count(Status::Failed));
     let skipped = outcome.entries.iter().filter(|e| e.skipped).count();
     let written = outcome.entries.len() - failed - skipped;
-    println!(
+    outln!(
         "{}",
         crate::tr!(
-            "Đã ghi {} trên {} đơn vị vào {} ({failed} lỗi, {flagged} có số liệu mâu thuẫn); bảng kê: {}",
-            "{} of {} units written to {} ({failed} failed, {flagged} flagged); manifest: {}",
+            "Đã ghi {} trên {} đơn vị vào {} ({failed} lỗi, {flagged} có số liệu mâu thuẫn, {warnings} cảnh báo); bảng kê: {}",
+            "{} of {} units written to {} ({failed} failed, {flagged} flagged, {warnings} warning(s)); manifest: {}",
             written,
             outcome.entries.len(),
             args.output.display(),
@@ -121,7 +135,7 @@ pub fn run(args: BatchArgs) -> i32 {
         )
     );
     if skipped > 0 {
-        println!(
+        outln!(
             "{}",
             crate::tr!(
                 "{skipped} đơn vị đã có tệp mới hơn dữ liệu nên không ghi lại (--skip-existing)",
@@ -130,4 +144,16 @@ pub fn run(args: BatchArgs) -> i32 {
         );
     }
     code
+}
+
+/// The warnings of `vanban check` on the consolidated report's own file
+/// (its figures are the batch's).
+fn consolidated_warnings(source: &crate::input::Source) -> Vec<crate::error::Error> {
+    let Ok(input) = source.parse::<crate::input::InputDoc>() else {
+        return Vec::new();
+    };
+    let mut found = crate::check::text(&source.path, &source.text);
+    found.extend(crate::check::lint(source, &input, crate::check::today()));
+    found.retain(|f| f.warning);
+    found
 }

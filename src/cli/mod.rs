@@ -56,9 +56,10 @@ enum Command {
     /// Check documents against their rule set without writing anything:
     /// errors and warnings, each with its rule id, place, fix and source.
     #[command(
-        after_help = "Examples:\n  vanban check samples/*.yaml\n  vanban check don-vi.yaml --today 2026-11-25\n\nExit codes: 0 nothing found; 1 errors or warnings; 2 a file could not be read."
+        after_help = "Examples:\n  vanban check samples/*.yaml\n  vanban check don-vi.yaml --today 2026-11-25\n  vanban check samples/units    (a folder: each unit with its batch.yaml defaults)\n\nExit codes: 0 nothing found; 1 errors or warnings; 2 a file could not be read."
     )]
     Check {
+        /// YAML or DOCX files, or folders of them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The date to check dates against (default: today).
@@ -135,6 +136,11 @@ struct BatchArgs {
     /// A folder of body templates that add to or replace the built-in ones.
     #[arg(long)]
     templates: Option<PathBuf>,
+    /// A folder with the regular, bold, italic and bold italic faces of
+    /// Times New Roman (or of a family with its widths) for the PDF to
+    /// embed; without it the PDF embeds Liberation Serif, built in.
+    #[arg(long, value_name = "DIR")]
+    fonts: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -151,6 +157,11 @@ struct RenderArgs {
     /// A folder of body templates (`NAME.md`) that add to or replace the built-in ones.
     #[arg(long)]
     templates: Option<PathBuf>,
+    /// A folder with the regular, bold, italic and bold italic faces of
+    /// Times New Roman (or of a family with its widths) for the PDF to
+    /// embed; without it the PDF embeds Liberation Serif, built in.
+    #[arg(long, value_name = "DIR")]
+    fonts: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -184,7 +195,22 @@ pub fn main() -> i32 {
         LangArg::En => crate::lang::Lang::En,
     });
     crate::lang::set(crate::lang::choose(flag, |k| std::env::var(k).ok()));
-    match cli.command {
+    let code = run(cli.command);
+    match out::failure() {
+        Some(e) => code.max(report(&Error::new(
+            ErrorKind::Io,
+            crate::tr!(
+                "không in được ra đầu ra chuẩn",
+                "could not write to the standard output"
+            ),
+            crate::error::io_cause(&e),
+        ))),
+        None => code,
+    }
+}
+
+fn run(command: Command) -> i32 {
+    match command {
         Command::Render(args) => render(args),
         Command::Batch(args) => batch::run(args),
         Command::Import(args) => import(args),
@@ -194,7 +220,7 @@ pub fn main() -> i32 {
             templates,
         } => tools::check(&files, today.as_deref(), templates.as_deref()),
         Command::Schema => {
-            print!("{}", tools::schema_json());
+            out!("{}", tools::schema_json());
             EXIT_OK
         }
         Command::Kinds { rules } => tools::kinds(rules.as_deref()),
@@ -205,14 +231,17 @@ pub fn main() -> i32 {
         } => tools::new_command(&kind, regime.as_deref(), output.as_deref()),
         Command::Completions { shell } => {
             use clap::CommandFactory;
-            clap_complete::generate(shell, &mut Cli::command(), "vanban", &mut std::io::stdout());
+            clap_complete::generate(shell, &mut Cli::command(), "vanban", &mut out::stdout());
             EXIT_OK
         }
     }
 }
 
 mod batch;
+pub mod out;
 pub mod tools;
+
+use out::{errln, out, outln};
 
 fn import(args: ImportArgs) -> i32 {
     match crate::import::import(&args.draft, args.fix_encoding) {
@@ -221,13 +250,13 @@ fn import(args: ImportArgs) -> i32 {
             match &args.output {
                 Some(path) => match crate::output::write_atomic(path, imported.yaml.as_bytes()) {
                     Ok(()) => {
-                        println!("{}", path.display());
+                        outln!("{}", path.display());
                         EXIT_OK
                     }
                     Err(e) => report(&e),
                 },
                 None => {
-                    print!("{}", imported.yaml);
+                    out!("{}", imported.yaml);
                     EXIT_OK
                 }
             }
@@ -238,7 +267,7 @@ fn import(args: ImportArgs) -> i32 {
 
 fn print_warnings(path: &Path, warnings: &[crate::import::Warning]) {
     for w in warnings {
-        eprintln!(
+        errln!(
             "{}",
             crate::tr!(
                 "cảnh báo: {}:{}: {}",
@@ -259,7 +288,18 @@ pub(crate) fn formats(args: &[FormatArg]) -> Vec<Format> {
     formats
 }
 
+/// Makes the fonts of `dir` the PDF's, if a folder is given.
+pub(crate) fn select_fonts(dir: Option<&Path>) -> Result<(), Error> {
+    if let Some(dir) = dir {
+        crate::fonts::select(crate::fonts::dir::load(dir)?);
+    }
+    Ok(())
+}
+
 fn render(args: RenderArgs) -> i32 {
+    if let Err(e) = select_fonts(args.fonts.as_deref()) {
+        return report(&e);
+    }
     let formats = formats(&args.format);
     let templates = match Templates::load(args.templates.as_deref()) {
         Ok(t) => t,
@@ -277,34 +317,46 @@ fn render(args: RenderArgs) -> i32 {
     code
 }
 
-/// Renders one file; every output is built in memory before any is written.
+/// Renders one file; every output is built in memory before any is
+/// written. The warnings of `vanban check` are printed, as a compiler
+/// prints its warnings.
 fn render_one(
     file: &Path,
     dir: &Path,
     formats: &[Format],
     templates: &Templates,
 ) -> Result<(), Error> {
-    let doc = if crate::import::is_draft(file) {
+    let today = crate::check::today();
+    let checked = if crate::import::is_draft(file) {
         let imported = crate::import::import(file, false)?;
         print_warnings(file, &imported.warnings);
-        let source = crate::input::Source::new(&file.with_extension("yaml"), &imported.yaml);
-        crate::load_source(&source, templates)?
+        crate::check::compose_checked(
+            &file.with_extension("yaml"),
+            imported.yaml,
+            templates,
+            today,
+        )?
     } else {
-        crate::load(file, templates)?
+        let bytes = crate::input::limits::read_file(file)?;
+        let raw = crate::input::Source::decode(file, bytes)?;
+        crate::check::compose_checked(file, raw, templates, today)?
     };
+    for warning in &checked.warnings {
+        errln!("{warning}\n");
+    }
     let stem = file
         .file_stem()
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    for path in write_files(&doc, dir, &stem, formats)? {
-        println!("{}", path.display());
+    for path in write_files(&checked.document, dir, &stem, formats)? {
+        outln!("{}", path.display());
     }
     Ok(())
 }
 
 pub(crate) fn report(err: &Error) -> i32 {
-    eprintln!("{err}");
+    errln!("{err}");
     match err.kind {
         ErrorKind::Io => EXIT_IO,
         _ => EXIT_INPUT,

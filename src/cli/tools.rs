@@ -1,6 +1,7 @@
 //! `vanban schema`, `kinds`, `new` and `completions`: what helps a clerk
 //! start a file and an editor check it.
 
+use super::out::{errln, out, outln};
 use super::{EXIT_INPUT, EXIT_OK, report};
 use crate::error::{Error, ErrorKind};
 use crate::input::InputDoc;
@@ -28,7 +29,7 @@ pub fn kinds(rules: Option<&str>) -> i32 {
         let Some(set) = RuleSet::get(id) else {
             continue;
         };
-        println!("{id} — {}", set.name);
+        outln!("{id} — {}", set.name);
         for k in &set.kinds {
             let mut parts = Vec::new();
             if k.addressees {
@@ -45,7 +46,7 @@ pub fn kinds(rules: Option<&str>) -> i32 {
                 .as_deref()
                 .map(|n| format!(" {n}"))
                 .unwrap_or_default();
-            println!(
+            outln!(
                 "  {:<24} {:<6} {:<24} {}{note}",
                 k.id,
                 k.abbr.as_deref().unwrap_or("—"),
@@ -53,7 +54,7 @@ pub fn kinds(rules: Option<&str>) -> i32 {
                 parts.join(", ")
             );
         }
-        println!();
+        outln!();
     }
     EXIT_OK
 }
@@ -63,13 +64,13 @@ pub fn new_command(kind: &str, regime: Option<&str>, output: Option<&std::path::
         Ok(text) => match output {
             Some(path) => match crate::output::write_atomic(path, text.as_bytes()) {
                 Ok(()) => {
-                    println!("{}", path.display());
+                    outln!("{}", path.display());
                     EXIT_OK
                 }
                 Err(e) => report(&e),
             },
             None => {
-                print!("{text}");
+                out!("{text}");
                 EXIT_OK
             }
         },
@@ -84,7 +85,7 @@ pub fn check(
     templates: Option<&std::path::Path>,
 ) -> i32 {
     let today = match today.map(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")) {
-        None => today_utc(),
+        None => crate::check::today(),
         Some(Ok(date)) => date,
         Some(Err(_)) => {
             return report(&Error::new(
@@ -102,7 +103,11 @@ pub fn check(
         Err(e) => return report(&e),
     };
     let (mut errors, mut warnings, mut code) = (0, 0, EXIT_OK);
-    for path in files {
+    let files = match expand(files) {
+        Ok(f) => f,
+        Err(e) => return report(&e),
+    };
+    for path in &files {
         if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
@@ -110,7 +115,7 @@ pub fn check(
             match crate::check::docx::check(path) {
                 Ok(found) => {
                     for finding in &found {
-                        eprintln!("{finding}\n");
+                        errln!("{finding}\n");
                     }
                     errors += found.len();
                     if !found.is_empty() {
@@ -121,34 +126,15 @@ pub fn check(
             }
             continue;
         }
-        let bytes = match crate::input::limits::read_file(path) {
-            Ok(b) => b,
+        let found = match check_yaml(path, &templates, today) {
+            Ok(found) => found,
             Err(e) => {
                 code = code.max(report(&e));
                 continue;
             }
         };
-        // Text that is not UTF-8 is read byte for byte as Latin-1, so that
-        // the lint can tell a legacy Vietnamese encoding; it is never parsed.
-        let (raw, not_utf8) = match crate::input::Source::decode(path, bytes.clone()) {
-            Ok(text) => (text, None),
-            Err(e) => (bytes.iter().map(|b| *b as char).collect(), Some(e)),
-        };
-        let mut found = crate::compose::lint::raw(path, &raw);
-        if let Some(err) = not_utf8
-            && found.iter().all(|f| f.warning)
-        {
-            found.push(err.code("VB001"));
-        }
-        let source = crate::input::Source::new(path, &raw);
-        if found.iter().all(|f| f.warning) {
-            match source.parse::<InputDoc>() {
-                Ok(doc) => found.extend(crate::compose::check(&source, &doc, &templates, today)),
-                Err(e) => found.push(if e.code.is_some() { e } else { e.code("VB001") }),
-            }
-        }
         for finding in &found {
-            eprintln!("{finding}\n");
+            errln!("{finding}\n");
             if finding.warning {
                 warnings += 1;
             } else {
@@ -159,7 +145,7 @@ pub fn check(
             code = code.max(EXIT_INPUT);
         }
     }
-    eprintln!(
+    errln!(
         "{}",
         crate::tr!(
             "Đã kiểm tra {} tệp: {errors} lỗi, {warnings} cảnh báo",
@@ -170,11 +156,53 @@ pub fn check(
     code
 }
 
-/// Today's date (UTC) from the system clock: only `check` reads it, never a writer.
-fn today_utc() -> chrono::NaiveDate {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400);
-    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    epoch + chrono::Duration::days(days as i64)
+/// The files to check: files as given, a folder's YAML and DOCX files
+/// (not its subfolders), sorted.
+fn expand(inputs: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, Error> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if !input.is_dir() {
+            files.push(input.clone());
+            continue;
+        }
+        let entries =
+            std::fs::read_dir(input).map_err(|e| Error::io("read the folder", input, &e))?;
+        let mut found: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && p.extension().is_some_and(|e| {
+                        ["yaml", "yml", "docx"]
+                            .iter()
+                            .any(|x| e.eq_ignore_ascii_case(x))
+                    })
+            })
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+/// The findings of one YAML file: a batch's settings, a unit of a batch
+/// (checked with the batch's defaults, as the batch reads it), or a
+/// document.
+fn check_yaml(
+    path: &std::path::Path,
+    templates: &crate::compose::Templates,
+    today: chrono::NaiveDate,
+) -> Result<Vec<Error>, Error> {
+    use crate::batch::{Settings, check};
+    if check::is_settings(path) {
+        return Ok(Settings::load(path)
+            .err()
+            .map(crate::check::unparsed)
+            .into_iter()
+            .collect());
+    }
+    if let Some(settings) = check::settings_of(path) {
+        return Ok(check::unit(path, &settings, templates, today));
+    }
+    let bytes = crate::input::limits::read_file(path)?;
+    Ok(crate::check::file(path, bytes, templates, today))
 }

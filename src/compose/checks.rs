@@ -177,6 +177,17 @@ fn check_prefix(src: &Source, rules: &RuleSet, prefix: &Spanned<String>, path: &
 
 /// The optional parts must exist for the kind and the rule set.
 pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Result<()> {
+    addressees(src, rules, kind, doc)?;
+    decision_parts(src, rules, kind, doc)?;
+    co_issuers(src, rules, doc)?;
+    marks(src, rules, doc)?;
+    drafting_unit(src, kind, doc)?;
+    signers(src, doc)?;
+    Ok(())
+}
+
+/// `Kính gửi:` only on the kinds that have it.
+fn addressees(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Result<()> {
     if let Some(addressees) = &doc.addressees
         && !kind.addressees
     {
@@ -205,6 +216,11 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
                 with.join(", ")
             )));
     }
+    Ok(())
+}
+
+/// An authority line and căn cứ only on decisions.
+fn decision_parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Result<()> {
     if kind.decision.is_none() {
         let located = [
             doc.authority.as_ref().map(|a| (a.referenced, "authority")),
@@ -237,6 +253,11 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
                 )));
         }
     }
+    Ok(())
+}
+
+/// Joint issuers only where the rule set allows them.
+fn co_issuers(src: &Source, rules: &RuleSet, doc: &InputDoc) -> Result<()> {
     if let Some(co) = &doc.co_issuers
         && !rules.header.joint
     {
@@ -253,6 +274,11 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
                     "issue the document from one body, or use the Party rule set for a chương trình phối hợp"
                 )));
     }
+    Ok(())
+}
+
+/// Urgency and secrecy marks from the rule set's tables.
+fn marks(src: &Source, rules: &RuleSet, doc: &InputDoc) -> Result<()> {
     for (value, table, key) in [
         (&doc.urgency, &rules.marks.urgency, "urgency"),
         (&doc.secrecy, &rules.marks.secrecy, "secrecy"),
@@ -280,6 +306,11 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
                 )));
         }
     }
+    Ok(())
+}
+
+/// A kind numbered with the drafting unit needs one.
+fn drafting_unit(src: &Source, kind: &Kind, doc: &InputDoc) -> Result<()> {
     if kind.abbr.is_none() && doc.issuer.unit.is_none() {
         return Err(src
             .error_at(
@@ -298,6 +329,11 @@ pub fn parts(src: &Source, rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Resu
                 "add `unit:` under `issuer` (e.g. `unit: VP` gives `Số: 12/UBND-VP`)"
             )));
     }
+    Ok(())
+}
+
+/// One signer or several, not both.
+fn signers(src: &Source, doc: &InputDoc) -> Result<()> {
     if doc.signature.is_some()
         && let Some(list) = &doc.signatures
     {

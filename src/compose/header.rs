@@ -1,7 +1,9 @@
 //! The header grid and the title block, built from the rule set.
 
+use super::{breaks, geometry};
+use crate::fonts;
 use crate::input::{InputDoc, Issuer};
-use crate::model::{Header, HeaderRow, Line, Role, Rule};
+use crate::model::{Header, HeaderRow, Line, Role};
 use crate::rules::{Kind, RuleSet};
 
 /// Row 1: issuers | national title (and motto). Row 2: number, subject and
@@ -34,9 +36,11 @@ pub fn header(
     if let Some(motto) = &h.motto {
         right.push(Line::new(motto, Role::Motto));
     }
+    let right_width =
+        rules.page.width - rules.page.margin_left - rules.page.margin_right - h.left_width;
     let title_rule = h.motto_rule.or(h.national_rule);
     if let (Some(fraction), Some(last)) = (title_rule, right.last_mut()) {
-        last.rule = Some(Rule { fraction });
+        last.rule = Some(geometry::rule(rules, last, fraction, right_width));
     }
     let mut under_number = vec![Line::new(number, Role::Number)];
     if kind.subject_in_header
@@ -64,6 +68,12 @@ pub fn header(
     if doc.draft {
         under_title.push(Line::new(&marks.draft, Role::Mark));
     }
+    for line in &mut under_number {
+        geometry::frame(rules, line, h.left_width);
+    }
+    for line in &mut under_title {
+        geometry::frame(rules, line, right_width);
+    }
     Header {
         left_width: h.left_width,
         rows: vec![
@@ -84,14 +94,27 @@ fn issuer_lines(rules: &RuleSet, issuer: &Issuer) -> Vec<Line> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        lines.push(Line::new(superior, Role::Superior));
+        lines.push(Line::new(
+            fit(rules, superior, Role::Superior),
+            Role::Superior,
+        ));
     }
-    let mut name = Line::new(issuer.name.trim(), Role::Issuer);
+    let mut name = Line::new(fit(rules, issuer.name.trim(), Role::Issuer), Role::Issuer);
     if let Some(fraction) = rules.header.issuer_rule {
-        name = name.with_rule(Rule { fraction });
+        let rule = geometry::rule(rules, &name, fraction, rules.header.left_width);
+        name = name.with_rule(rule);
     }
     lines.push(name);
     lines
+}
+
+/// A name of the left column, broken where a clerk would break it when it
+/// does not fit (measured with the embedded font), so both writers break it
+/// there. Half a millimetre is kept for the writers' rounding.
+fn fit(rules: &RuleSet, name: &str, role: Role) -> String {
+    let s = rules.style(role);
+    let width = |t: &str| fonts::text_width_mm(t, s.size, s.bold, s.italic);
+    breaks::break_name(name, &width, rules.header.left_width - 0.5)
 }
 
 /// Type name, trích yếu with its rule or separator, and a decision's
@@ -108,7 +131,9 @@ pub fn title(rules: &RuleSet, kind: &Kind, doc: &InputDoc) -> Vec<Line> {
         {
             let mut line = Line::new(summary, Role::Summary);
             if let Some(fraction) = rules.title_rules.as_ref().and_then(|t| t.summary_rule) {
-                line = line.with_rule(Rule { fraction });
+                let width = rules.page.width - rules.page.margin_left - rules.page.margin_right;
+                let rule = geometry::summary_rule(rules, &line, fraction, width);
+                line = line.with_rule(rule);
             }
             lines.push(line);
         }

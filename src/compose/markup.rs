@@ -16,7 +16,7 @@
 //! `!`, `?`, a closing quote) is a numbered paragraph in body type; otherwise it
 //! is a heading. Level 1 is always a heading, in upper case.
 
-use crate::model::{Block, Cell, Role, Span};
+use crate::model::{Block, Role, Span};
 use crate::rules::format::{POINT_LETTERS, parse_roman, point_letter, roman};
 
 /// Outline counters, so that `##` after a typed `3.` gives `4.`; articles
@@ -72,7 +72,7 @@ pub fn parse(text: &str) -> Vec<Block> {
             continue;
         }
         if !table.is_empty() {
-            blocks.push(parse_table(&table));
+            blocks.push(super::table::parse(&table));
             table.clear();
         }
         if line.is_empty() {
@@ -81,7 +81,7 @@ pub fn parse(text: &str) -> Vec<Block> {
         blocks.push(parse_line(line, &mut counters));
     }
     if !table.is_empty() {
-        blocks.push(parse_table(&table));
+        blocks.push(super::table::parse(&table));
     }
     blocks
 }
@@ -244,98 +244,8 @@ pub fn inline(text: &str) -> Vec<Span> {
     spans
 }
 
-fn parse_table(lines: &[&str]) -> Block {
-    let is_rule = |l: &str| l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
-    let header_rows = lines.iter().position(|l| is_rule(l)).unwrap_or(0);
-    let grid: Vec<Vec<String>> = lines
-        .iter()
-        .filter(|l| !is_rule(l))
-        .map(|l| cells(l))
-        .collect();
-    Block::Table {
-        header_rows,
-        rows: merge(&grid),
-        widths: Vec::new(),
-    }
-}
-
-/// Merged cells: a cell holding only `<` belongs to the cell on its left, one
-/// holding only `^` to the cell above. Returns each row's own cells.
-fn merge(grid: &[Vec<String>]) -> Vec<Vec<Cell>> {
-    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(grid.len());
-    // For every position, the (row, index in that row) of the cell covering it.
-    let mut owner: Vec<Vec<Option<(usize, usize)>>> = Vec::with_capacity(grid.len());
-    for (r, raw) in grid.iter().enumerate() {
-        let mut cells: Vec<Cell> = Vec::new();
-        let mut owners = Vec::with_capacity(raw.len());
-        // Origins above already grown into this row.
-        let mut grown: Vec<(usize, usize)> = Vec::new();
-        for (c, text) in raw.iter().enumerate() {
-            let left = c
-                .checked_sub(1)
-                .and_then(|l| owners.get(l).copied().flatten());
-            let above = r
-                .checked_sub(1)
-                .and_then(|a| owner[a].get(c).copied().flatten());
-            let covering = match text.as_str() {
-                "<" => left,
-                "^" => above,
-                _ => None,
-            };
-            match (text.as_str(), covering) {
-                ("<", Some((row, i))) if row == r => {
-                    cells[i].colspan += 1;
-                    owners.push(Some((row, i)));
-                }
-                ("<", Some(origin)) | ("^", Some(origin)) => {
-                    // Under a cell of an earlier row: it grows one row, once.
-                    if !grown.contains(&origin) {
-                        rows[origin.0][origin.1].rowspan += 1;
-                        grown.push(origin);
-                    }
-                    owners.push(Some(origin));
-                }
-                _ => {
-                    cells.push(Cell::new(text.clone()));
-                    owners.push(Some((r, cells.len() - 1)));
-                }
-            }
-        }
-        rows.push(cells);
-        owner.push(owners);
-    }
-    rows
-}
-
-/// Cells of a `| a | b |` row; `\|` is a literal bar.
-fn cells(line: &str) -> Vec<String> {
-    let inner = line.trim().trim_start_matches('|');
-    let inner = inner
-        .strip_suffix('|')
-        .filter(|s| !s.ends_with('\\'))
-        .unwrap_or(inner);
-    let mut out = vec![String::new()];
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek().is_some_and(|n| escapable(*n)) => {
-                if let Some(cell) = out.last_mut() {
-                    cell.push(chars.next().unwrap_or('\\'));
-                }
-            }
-            '|' => out.push(String::new()),
-            _ => {
-                if let Some(cell) = out.last_mut() {
-                    cell.push(c);
-                }
-            }
-        }
-    }
-    out.into_iter().map(|s| s.trim().to_string()).collect()
-}
-
 /// What a backslash keeps literal.
-fn escapable(c: char) -> bool {
+pub(super) fn escapable(c: char) -> bool {
     c.is_ascii_punctuation() || c == '§'
 }
 

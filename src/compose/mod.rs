@@ -1,14 +1,18 @@
 //! From typed input to the document model: the rule set applied, the body
 //! rendered and parsed, every line built.
 
+mod breaks;
 mod checks;
 mod closing;
+mod geometry;
 mod header;
-pub mod lint;
 pub mod markup;
+pub mod names;
 pub mod numbers;
+pub mod table;
 mod template;
 mod template_guard;
+mod text;
 
 pub use template::Templates;
 
@@ -18,26 +22,6 @@ use crate::model::{Appendix, Block, Document, Line, Meta, Page, Role};
 use crate::rules::format::{self, DocDate};
 use crate::rules::{Kind, Numerals, RuleSet};
 use serde_saphyr::Spanned;
-
-/// `vanban check`: every finding of a parsed input — the first error that
-/// stops it composing, then the warnings.
-pub fn check(
-    src: &Source,
-    doc: &InputDoc,
-    templates: &Templates,
-    today: chrono::NaiveDate,
-) -> Vec<Error> {
-    let mut found = Vec::new();
-    if let Err(e) = compose(src, doc, templates) {
-        found.push(e);
-    }
-    if let Some(rules) = RuleSet::get(&doc.rules.value)
-        && let Some(kind) = rules.kind(&doc.kind.value)
-    {
-        found.extend(lint::lint(src, doc, rules, kind, today));
-    }
-    found
-}
 
 /// Builds the document model of one parsed input.
 pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Document> {
@@ -71,7 +55,7 @@ pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Do
         .collect();
     body.extend(closing::bases(rules, kind, doc));
     body.extend(markup::parse(&text));
-    size_tables(&mut body, page.text_width());
+    table::finish_all(&mut body, &rules.tables, page.text_width());
     if let (true, Some(mark)) = (doc.end_mark.unwrap_or(true), &rules.body.end_mark) {
         add_end_mark(&mut body, mark);
     }
@@ -93,7 +77,8 @@ pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Do
         doc.issuer.unit.as_deref(),
     );
     let appendices = appendices(src, rules, kind, doc, templates, &number_line, date, &page)?;
-    Ok(Document {
+    let mut document = Document {
+        geometry: geometry::geometry(rules),
         meta: meta(kind, doc, date),
         header: header::header(
             rules,
@@ -108,7 +93,9 @@ pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Do
         appendices,
         page,
         styles,
-    })
+    };
+    text::finish(&mut document);
+    Ok(document)
 }
 
 fn meta(kind: &Kind, doc: &InputDoc, date: DocDate) -> Meta {
@@ -118,10 +105,7 @@ fn meta(kind: &Kind, doc: &InputDoc, date: DocDate) -> Meta {
             .trim()
             .to_string(),
         author: doc.issuer.name.clone(),
-        date: match date.day {
-            Some(d) => format!("{:04}-{:02}-{d:02}", date.year, date.month),
-            None => format!("{:04}-{:02}", date.year, date.month),
-        },
+        date,
     }
 }
 
@@ -232,7 +216,7 @@ fn appendices(
         } else {
             text_width
         };
-        size_tables(&mut body, width);
+        table::finish_all(&mut body, &rules.tables, width);
         let n = i as u32 + 1;
         let label = if count < 2 {
             rules.appendix.label.replace("{n}", "").trim().to_string()
@@ -260,7 +244,10 @@ fn appendices(
     Ok(out)
 }
 
-/// `(Kèm theo Hướng dẫn số 44-HD/BTGHU ngày 03/01/2023 của Ban Tuyên giáo Huyện ủy)`.
+/// `(Kèm theo Báo cáo số 42/BC-UBND ngày 08 tháng 7 năm 2026 của Ủy ban
+/// nhân dân xã Bình An)`: the date as the date rule writes it, the issuer as
+/// written in a sentence (NĐ 30/2020, Phụ lục II), a draft's blank number
+/// kept.
 fn reference_line(kind: &Kind, doc: &InputDoc, number_line: &str, date: DocDate) -> String {
     let name = kind.name.as_deref().unwrap_or("CÔNG VĂN").to_lowercase();
     let mut chars = name.chars();
@@ -270,23 +257,28 @@ fn reference_line(kind: &Kind, doc: &InputDoc, number_line: &str, date: DocDate)
         .flat_map(char::to_uppercase)
         .chain(chars)
         .collect();
-    let symbol = number_line
-        .trim_start_matches("Số")
-        .trim_start_matches(':')
-        .trim();
-    let issuer = doc
-        .issuer
-        .name_in_text
-        .as_deref()
-        .unwrap_or(&doc.issuer.name)
-        .trim();
+    let symbol = number_line.trim_start_matches("Số").trim_start_matches(':');
+    let symbol = symbol.strip_prefix(' ').unwrap_or(symbol);
     format!(
-        "(Kèm theo {name} số {symbol} ngày {} của {issuer})",
-        format::short_date(date)
+        "(Kèm theo {name} số {symbol} {} của {})",
+        format::date_words(date),
+        issuer_in_text(&doc.issuer)
     )
 }
 
-/// `./.` after the last sentence: `… năm 2023.` becomes `… năm 2023./.`.
+/// The issuer as written inside a sentence: as the user wrote it, else
+/// derived from its name, else its name as it stands (`check` warns).
+pub fn issuer_in_text(issuer: &crate::input::Issuer) -> String {
+    issuer
+        .name_in_text
+        .as_deref()
+        .map(|n| n.trim().to_string())
+        .or_else(|| names::in_text(&issuer.name, issuer.superior.as_deref()))
+        .unwrap_or_else(|| issuer.name.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// `./.` after the last sentence: `… năm 2023.` becomes `… năm 2023./.`;
+/// a body that already ends with the mark keeps it once.
 fn add_end_mark(body: &mut [Block], mark: &str) {
     let Some(Block::Paragraph { spans, .. }) = body.last_mut() else {
         return;
@@ -294,6 +286,7 @@ fn add_end_mark(body: &mut [Block], mark: &str) {
     let Some(last) = spans.last_mut() else { return };
     let trimmed = last.text.trim_end().to_string();
     last.text = match (trimmed.ends_with('.'), mark.strip_prefix('.')) {
+        _ if trimmed.ends_with(mark) => trimmed,
         (true, Some(rest)) => format!("{trimmed}{rest}"),
         _ => format!("{trimmed}{mark}"),
     };
@@ -310,55 +303,5 @@ fn page(rules: &RuleSet) -> Page {
         margin_right: p.margin_right,
         header_distance: p.header_distance,
         number_first_page: p.number_first_page,
-    }
-}
-
-/// Column widths for every table: each column gets a share of the text width
-/// growing with its longest cell, within bounds, so both writers agree.
-fn size_tables(body: &mut [Block], text_width: f64) {
-    for block in body {
-        let Block::Table {
-            rows,
-            widths,
-            header_rows,
-        } = block
-        else {
-            continue;
-        };
-        let placed = crate::model::place_cells(rows);
-        let columns = placed
-            .iter()
-            .map(|(_, c, cell)| c + cell.colspan)
-            .max()
-            .unwrap_or(0);
-        let mut longest = vec![0usize; columns];
-        for (r, c, cell) in &placed {
-            if cell.colspan == 1 {
-                // Header cells wrap at their words; body cells should not wrap.
-                let chars = cell.text.chars().count();
-                let need = if r < header_rows {
-                    let word = cell
-                        .text
-                        .split_whitespace()
-                        .map(|w| w.chars().count())
-                        .max()
-                        .unwrap_or(0);
-                    word.max(chars.div_ceil(3))
-                } else {
-                    chars
-                };
-                longest[*c] = longest[*c].max(need);
-            }
-        }
-        // Two characters for the cell padding.
-        let weights: Vec<f64> = longest
-            .iter()
-            .map(|l| (l.clamp(&4, &40) + 2) as f64)
-            .collect();
-        let total: f64 = weights.iter().sum();
-        *widths = weights
-            .iter()
-            .map(|w| (w / total * text_width * 10.0).floor() / 10.0)
-            .collect();
     }
 }

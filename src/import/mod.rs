@@ -8,13 +8,13 @@ pub(crate) mod read;
 mod recognize;
 mod starter;
 
-pub use clean::{Legacy, detect as detect_legacy};
 pub use starter::starter;
 
 use read::DraftLine;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::InputDoc;
+use crate::input::encoding::{self, Legacy};
 use crate::input::limits;
 use std::path::Path;
 
@@ -79,11 +79,11 @@ pub(crate) fn from_lines(
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    match (clean::detect(&all), fix_encoding) {
+    match (encoding::detect(&all), fix_encoding) {
         (None, _) => {}
         (Some(Legacy::Tcvn3), true) => lines
             .iter_mut()
-            .for_each(|l| l.text = clean::from_tcvn3(&l.text)),
+            .for_each(|l| l.text = encoding::from_tcvn3(&l.text)),
         (Some(legacy), _) => {
             let (name, fix) = match legacy {
                 Legacy::Tcvn3 => (

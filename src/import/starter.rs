@@ -69,7 +69,11 @@ fn example(rules: &RuleSet, kind: &Kind) -> InputDoc {
     doc.number = Some(made(NumberIn::Figures(1)));
     doc.date = made("2026-01-15".into());
     doc.place = "Bình An".into();
-    doc.summary = Some(if party || kind.subject_in_header {
+    // After "V/v" the trích yếu says what is done, never "về việc" again
+    // (check's VB217).
+    doc.summary = Some(if kind.subject_in_header {
+        "triển khai …".into()
+    } else if party {
         "về việc …".into()
     } else {
         "Về việc …".into()
@@ -127,7 +131,7 @@ fn commented(rules: &RuleSet, kind: &Kind, yaml: &str) -> String {
         "TM., KT., TL., TUQ., Q."
     };
     let summary = if kind.subject_in_header {
-        "trích yếu, in sau V/v"
+        "trích yếu, in sau V/v: không ghi lại V/v hay về việc"
     } else {
         ""
     };

@@ -1,5 +1,6 @@
 //! Reading one document's YAML into typed input, with located errors.
 
+pub mod encoding;
 pub mod limits;
 mod number;
 mod schema;

@@ -10,12 +10,19 @@ pub use style::{Align, Role, Styles, TextStyle};
 
 use serde::Serialize;
 
+/// U+2060 WORD JOINER: no line may break on either side of it. Compose puts
+/// it inside document symbols and numeric dates (`44⁠-⁠HD/⁠BTGHU`); the PDF
+/// writer keeps such a word whole and prints it without the joiners, the DOCX
+/// keeps the character, which Word and LibreOffice honour.
+pub const JOINER: char = '\u{2060}';
+
 /// One document, ready to be written as DOCX or PDF.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
     pub meta: Meta,
     pub page: Page,
     pub styles: Styles,
+    pub geometry: Geometry,
     pub header: Header,
     /// Centred lines under the header: type name, trích yếu, separator.
     pub title: Vec<Line>,
@@ -39,8 +46,79 @@ pub struct Appendix {
 pub struct Meta {
     pub title: String,
     pub author: String,
-    /// ISO date of the document (or of its month, for a draft).
-    pub date: String,
+    /// The document's date (a draft's may lack its day).
+    pub date: DocDate,
+}
+
+/// A document date; a draft may leave the day blank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DocDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: Option<u32>,
+}
+
+impl DocDate {
+    /// `2026-07-08`; a draft without a day gives the first of its month.
+    pub fn iso(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.year,
+            self.month,
+            self.day.unwrap_or(1)
+        )
+    }
+}
+
+/// The lengths that belong to no single role, decided once by compose from
+/// the rule set and read by both writers. Spacing is in points, widths in
+/// millimetres.
+///
+/// Spacing between paragraphs follows Word: a paragraph's space after and
+/// the next one's space before overlap, the larger counting. The gaps below
+/// are added to that (they are blank space of their own).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Geometry {
+    /// Where the baseline sits in a line box: this fraction of the size
+    /// above its bottom (the font's descent).
+    pub descent: f64,
+    /// Under the header grid, before the title.
+    pub header_gap: f64,
+    /// Above `Kính gửi:`.
+    pub addressees_gap: f64,
+    /// Between the body and the closing.
+    pub closing_gap: f64,
+    /// Between signatures side by side: each keeps half of it on each side
+    /// (millimetres).
+    pub signers_gap: f64,
+    /// Between signatures side by side and the recipients under them.
+    pub recipients_gap: f64,
+    /// Width of drawn rules.
+    pub rule_stroke: f64,
+    pub table: TableGeometry,
+    pub frame: FrameGeometry,
+}
+
+/// A bordered table's lines, padding and room around it.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableGeometry {
+    /// Cell padding, left and right, in millimetres.
+    pub padding_x: f64,
+    /// Cell padding, top and bottom, in millimetres.
+    pub padding_y: f64,
+    pub stroke: f64,
+    pub space_before: f64,
+    pub space_after: f64,
+}
+
+/// The single-line frame of độ khẩn, độ mật and the draft mark.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrameGeometry {
+    pub stroke: f64,
+    /// Between the line box and the frame, top and bottom; the frame takes
+    /// this and its stroke in the flow, as a Word paragraph border does.
+    pub gap: f64,
 }
 
 /// Page geometry in millimetres.
@@ -86,6 +164,10 @@ pub struct Line {
     pub role: Role,
     /// A drawn rule under the line, if the rules want one.
     pub rule: Option<Rule>,
+    /// Width of the frame around the line (độ khẩn, dự thảo), in
+    /// millimetres, centred on it. Left out of the data when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frame: Option<f64>,
 }
 
 impl Line {
@@ -94,6 +176,7 @@ impl Line {
             text: text.into(),
             role,
             rule: None,
+            frame: None,
         }
     }
 
@@ -106,8 +189,13 @@ impl Line {
 /// A solid horizontal rule, centred under its line.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Rule {
-    /// Length as a fraction of the line's text width (1.0: as long as the text).
-    pub fraction: f64,
+    /// Length in millimetres.
+    pub length: f64,
+    /// From the bottom of the line box to the rule, in points.
+    pub above: f64,
+    /// From the rule to what follows (overlapping its space before), in
+    /// points.
+    pub below: f64,
 }
 
 /// A piece of body text with its emphasis.
@@ -146,16 +234,25 @@ pub enum Block {
         /// Column widths in millimetres (label, addressees).
         widths: [f64; 2],
     },
-    /// A bordered table; the first `header_rows` rows are bold and repeat on
-    /// every page.
+    /// A bordered table; the first `header_rows` rows are bold, centred, and
+    /// repeat on every page.
     Table {
         header_rows: usize,
         /// Each row's cells from left to right; a position covered by a
         /// merged cell (from the left or from above) has no cell of its own.
         rows: Vec<Vec<Cell>>,
-        /// Column widths in millimetres, filling the text width.
-        widths: Vec<f64>,
+        /// The columns, filling the text width. Empty until compose decides
+        /// them (`compose::table::finish`).
+        columns: Vec<Column>,
     },
+}
+
+/// A table column: its width in millimetres, and how the cells of the body
+/// that start in it sit (the serial number centred, figures to the right).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Column {
+    pub width: f64,
+    pub align: Align,
 }
 
 /// A table cell, merged over `colspan` columns and `rowspan` rows.
@@ -164,6 +261,8 @@ pub struct Cell {
     pub text: String,
     pub colspan: usize,
     pub rowspan: usize,
+    /// Bold in the body (a `Tổng cộng` row); header cells are bold anyway.
+    pub bold: bool,
 }
 
 impl Cell {
@@ -172,13 +271,19 @@ impl Cell {
             text: text.into(),
             colspan: 1,
             rowspan: 1,
+            bold: false,
         }
     }
 }
 
 impl Block {
-    /// The text of the block as a reader sees it, label included.
+    /// The text of the block as a reader sees it, label included (without
+    /// the [`JOINER`]s).
     pub fn plain_text(&self) -> String {
+        self.joined_text().replace(JOINER, "")
+    }
+
+    fn joined_text(&self) -> String {
         match self {
             Block::Paragraph { label, spans, .. } => {
                 let text: String = spans.iter().map(|s| s.text.as_str()).collect();

@@ -93,7 +93,8 @@ pub struct TextStyle {
     pub italic: bool,
     #[serde(default)]
     pub underline: bool,
-    /// A single-line frame around the text (độ khẩn, dự thảo).
+    /// A single-line frame around the text (độ khẩn, dự thảo); compose
+    /// gives such a line its frame.
     #[serde(default)]
     pub frame: bool,
     #[serde(default = "Align::center")]
@@ -109,9 +110,9 @@ pub struct TextStyle {
     pub space_before: f64,
     #[serde(default)]
     pub space_after: f64,
-    /// Exact line height in points; `None` means single spacing.
-    #[serde(default)]
-    pub line_height: Option<f64>,
+    /// The height of a line in points: the baseline sits the font's descent
+    /// above its bottom; Word lays it out as "at least" this.
+    pub line_height: f64,
 }
 
 impl Align {

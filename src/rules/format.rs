@@ -6,17 +6,16 @@
 
 use super::RuleSet;
 
-/// A document date; a draft may leave the day blank.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DocDate {
-    pub year: i32,
-    pub month: u32,
-    pub day: Option<u32>,
-}
+pub use crate::model::DocDate;
 
-/// What stands for a blank day or number in a draft. Non-breaking spaces, so
-/// that neither Word nor Typst collapses them.
-const BLANK: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
+/// The space that stands for a digit left blank in a draft: U+2007 FIGURE
+/// SPACE, as wide as a digit, never collapsed nor broken at by Word, Typst
+/// or LibreOffice. (LibreOffice draws a no-break space wider in italic than
+/// the font says, which moved the date line's words.)
+pub const BLANK_DIGIT: char = '\u{2007}';
+
+/// What stands for a blank day in a draft: room for two digits and more.
+const BLANK: &str = "\u{2007}\u{2007}\u{2007}";
 
 /// `Tây Sơn, ngày 03 tháng 01 năm 2023`.
 ///
@@ -24,6 +23,12 @@ const BLANK: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
 /// Phụ lục I, II.4; HD 36 applies the same rule), so that no digit can be
 /// added in front of them afterwards.
 pub fn date_line(place: &str, date: DocDate) -> String {
+    format!("{place}, {}", date_words(date))
+}
+
+/// `ngày 08 tháng 7 năm 2026`: the date as the date line writes it, for the
+/// places that cite the document's own date (the `(Kèm theo …)` line).
+pub fn date_words(date: DocDate) -> String {
     let day = match date.day {
         Some(d) => format!("{d:02}"),
         None => BLANK.to_string(),
@@ -33,7 +38,7 @@ pub fn date_line(place: &str, date: DocDate) -> String {
     } else {
         date.month.to_string()
     };
-    format!("{place}, ngày {day} tháng {month} năm {}", date.year)
+    format!("ngày {day} tháng {month} năm {}", date.year)
 }
 
 /// `Số 44-HD/BTGHU` (Party) or `Số: 05/QĐ-UBND` (State), from the rule set's
@@ -50,7 +55,10 @@ pub fn number_line(
 ) -> String {
     let number = match number {
         Some(n) => n.to_string(),
-        None => rules.number.draft_blank.replace(' ', "\u{a0}"),
+        None => rules
+            .number
+            .draft_blank
+            .replace(' ', &BLANK_DIGIT.to_string()),
     };
     let pattern = match (kind, &rules.number.pattern_without_kind) {
         (None, Some(without)) => without,
@@ -75,12 +83,6 @@ pub fn punctuate(items: &[String], item_end: &str, last_end: &str) -> Vec<String
             format!("{}{end}", strip_end(item))
         })
         .collect()
-}
-
-/// `03/01/2023`, as dates are cited inside a text.
-pub fn short_date(date: DocDate) -> String {
-    let day = date.day.map_or(BLANK.to_string(), |d| format!("{d:02}"));
-    format!("{day}/{:02}/{}", date.month, date.year)
 }
 
 /// Recipient lines with their dash and the rule set's punctuation: every item
@@ -317,7 +319,7 @@ mod tests {
     #[test]
     fn draft_number_is_blank() {
         let line = number_line(party(), None, Some("BC"), &["ĐU"], None);
-        assert_eq!(line, "Số \u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}-BC/ĐU");
+        assert_eq!(line, "Số \u{2007}\u{2007}\u{2007}-BC/ĐU");
     }
 
     #[test]

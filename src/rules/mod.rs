@@ -8,7 +8,7 @@ mod regime;
 
 pub use regime::fold;
 
-use crate::model::{Role, Styles, TextStyle};
+use crate::model::{Align, Role, Styles, TextStyle};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -45,6 +45,8 @@ pub struct RuleSet {
     pub addressees: AddresseeRules,
     pub decision: DecisionRules,
     pub marks: MarkRules,
+    pub geometry: GeometryRules,
+    pub tables: TableRules,
     pub kinds: Vec<Kind>,
     styles: BTreeMap<Role, StyleRule>,
 }
@@ -176,6 +178,64 @@ pub struct MarkRules {
     pub urgency: BTreeMap<String, String>,
     pub secrecy: BTreeMap<String, String>,
     pub draft: String,
+}
+
+/// How tables' cells sit, by what their column holds.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableRules {
+    pub source: String,
+    /// Headings of the serial-number column (`TT`, `STT`).
+    pub serial: Vec<String>,
+    pub serial_align: Align,
+    /// A column whose body holds only figures.
+    pub figures_align: Align,
+    /// The first words of a total row, set in bold.
+    pub totals: Vec<String>,
+}
+
+/// Blank space and lines that belong to no role (points; widths and
+/// padding in millimetres).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GeometryRules {
+    pub source: String,
+    pub header_gap: f64,
+    pub addressees_gap: f64,
+    pub closing_gap: f64,
+    pub signers_gap: f64,
+    pub recipients_gap: f64,
+    /// Rules under the issuer, the national title and the motto.
+    pub rule: RuleGeometry,
+    /// The rule under a trích yếu (its width is the rule's).
+    pub summary_rule: Clearance,
+    pub table: crate::model::TableGeometry,
+    pub frame: FrameRules,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleGeometry {
+    pub stroke: f64,
+    pub above: f64,
+    pub below: f64,
+}
+
+/// Space from a line box's bottom to its rule, and from the rule on.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clearance {
+    pub above: f64,
+    pub below: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameRules {
+    pub stroke: f64,
+    pub gap: f64,
+    /// Between the text and the frame, left and right (millimetres).
+    pub padding: f64,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests: render in-process, read back.
 #![allow(dead_code)]
 
+pub mod checklist;
+pub mod pdfgeom;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use vanban::compose::Templates;
@@ -50,7 +53,8 @@ pub fn model_from_str(yaml: &str) -> Result<Document, vanban::error::Error> {
 pub fn squash(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let text: String = text.nfc().collect();
-    text.replace('\u{a0}', " ")
+    text.replace(['\u{a0}', '\u{2007}'], " ")
+        .replace('\u{2060}', "")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -95,16 +99,71 @@ pub fn docx_part(docx: &[u8], name: &str) -> String {
 
 pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-/// The visible text of every `w:p` of a part, in order.
+/// The visible text of every `w:p` of a part, in order; a forced line break
+/// is a `\n`.
 pub fn docx_paragraphs(xml: &str) -> Vec<String> {
     let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
     doc.descendants()
         .filter(|n| n.has_tag_name((W, "p")))
         .map(|p| {
             p.descendants()
-                .filter(|n| n.has_tag_name((W, "t")))
-                .filter_map(|t| t.text())
+                .filter_map(|n| match n.tag_name().name() {
+                    "t" if n.has_tag_name((W, "t")) => n.text(),
+                    "br" if n.has_tag_name((W, "br")) => Some("\n"),
+                    _ => None,
+                })
                 .collect::<String>()
+        })
+        .collect()
+}
+
+/// The first child element of `n` named `name` (WordprocessingML).
+pub fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    n.children().find(|c| c.has_tag_name((W, name)))
+}
+
+/// Every `w:p` of a part as a snapshot line: its style, then its runs as a
+/// reader sees them, with what text alone would lose: forced line breaks
+/// (`↵`), tabs (`→`), non-breaking hyphens (`‑`) and the runs' own bold
+/// (`**…**`), italic (`__…__`) and underline (`_u…u_`).
+pub fn docx_lines(xml: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(|p| {
+            let style = child(p, "pPr")
+                .and_then(|ppr| child(ppr, "pStyle"))
+                .and_then(|s| s.attribute((W, "val")))
+                .unwrap_or("-");
+            let mut line = format!("{style}: ");
+            for run in p.children().filter(|r| r.has_tag_name((W, "r"))) {
+                let mut text = String::new();
+                for c in run.children().filter(|c| c.is_element()) {
+                    match c.tag_name().name() {
+                        "t" => text.push_str(c.text().unwrap_or("")),
+                        "br" => text.push('↵'),
+                        "tab" => text.push('→'),
+                        "noBreakHyphen" => text.push('‑'),
+                        _ => {}
+                    }
+                }
+                if text.is_empty() {
+                    continue;
+                }
+                let rpr = child(run, "rPr");
+                let has = |name: &str| rpr.and_then(|r| child(r, name)).is_some();
+                if has("u") {
+                    text = format!("_u{text}u_");
+                }
+                if has("i") {
+                    text = format!("__{text}__");
+                }
+                if has("b") {
+                    text = format!("**{text}**");
+                }
+                line.push_str(&text);
+            }
+            line.trim_end().to_string()
         })
         .collect()
 }

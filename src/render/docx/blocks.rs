@@ -1,14 +1,13 @@
-//! Paragraphs and tables of the DOCX writer, one function per model node.
+//! Paragraphs and layout tables of the DOCX writer, one function per model
+//! node (the data tables are in `table.rs`).
 
-use super::{TWIPS_PER_MM, package, style_id, twips};
-use crate::fonts;
-use crate::model::{Cell, Closing, Header, Line, Role, Signature, Span, Styles, place_cells};
+use super::{TWIPS_PER_MM, style_id, twips};
+use crate::model::{Closing, Document, Header, Line, Role, Signature, Span};
 use docx_rs::{
-    BorderType, BreakType, HeightRule, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
+    BorderType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
     ParagraphBorderPosition, ParagraphBorders, Run, Table, TableAlignmentType, TableCell,
-    TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
-use std::collections::HashMap;
 
 /// What a part of the document is made of.
 pub enum Part {
@@ -29,16 +28,11 @@ impl From<Table> for Part {
 }
 
 /// A line and, if it has one, its rule: an empty paragraph whose bottom
-/// border is narrowed by indents to the rule's length. A framed role gets a
-/// box narrowed to its text the same way.
-pub fn line_paragraphs(line: &Line, styles: &Styles, cell_width: f64) -> Vec<Paragraph> {
-    let s = styles.get(line.role);
-    let text_width = line
-        .text
-        .split('\n')
-        .map(|t| fonts::text_width_mm(t, s.size, s.bold, s.italic))
-        .fold(0.0, f64::max)
-        .min(cell_width);
+/// border is narrowed by indents to the rule's length, as high as the
+/// clearance above the rule (less half the border, which Word adds). A
+/// framed line gets four borders, narrowed to the frame's width the same way.
+pub fn line_paragraphs(line: &Line, doc: &Document, cell_width: f64) -> Vec<Paragraph> {
+    let g = &doc.geometry;
     // Forced breaks (`ỦY BAN NHÂN DÂN` / `XÃ BÌNH AN`) become line breaks.
     let mut run = Run::new();
     for (i, part) in line.text.split('\n').enumerate() {
@@ -48,8 +42,11 @@ pub fn line_paragraphs(line: &Line, styles: &Styles, cell_width: f64) -> Vec<Par
         run = run.add_text(part);
     }
     let mut p = Paragraph::new().style(style_id(line.role)).add_run(run);
-    if s.frame {
-        let side = twips(((cell_width - text_width) / 2.0 - 1.5).max(0.0));
+    if let Some(frame) = line.frame {
+        let f = &g.frame;
+        // Word draws a border `space` points outside the indent.
+        let side = (cell_width - frame) / 2.0 + (f.gap + f.stroke / 2.0) * MM_PER_PT;
+        let side = twips(side.max(0.0));
         let mut borders = ParagraphBorders::with_empty();
         for position in [
             ParagraphBorderPosition::Top,
@@ -60,8 +57,8 @@ pub fn line_paragraphs(line: &Line, styles: &Styles, cell_width: f64) -> Vec<Par
             borders = borders.set(
                 ParagraphBorder::new(position)
                     .val(BorderType::Single)
-                    .size(6)
-                    .space(1),
+                    .size(eighths(f.stroke))
+                    .space(f.gap.round() as usize),
             );
         }
         p = p.indent(Some(side), None, Some(side), None);
@@ -69,19 +66,20 @@ pub fn line_paragraphs(line: &Line, styles: &Styles, cell_width: f64) -> Vec<Par
     }
     let mut out = vec![p];
     if let Some(rule) = line.rule {
-        let side = twips(((cell_width - text_width * rule.fraction) / 2.0).max(0.0));
+        let side = twips(((cell_width - rule.length) / 2.0).max(0.0));
+        let half = g.rule_stroke / 2.0;
         let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
             .val(BorderType::Single)
-            .size(5);
+            .size(eighths(g.rule_stroke));
         let mut p = Paragraph::new()
             .style(style_id(line.role))
             .indent(Some(side), None, Some(side), None)
             .line_spacing(
                 LineSpacing::new()
                     .line_rule(LineSpacingType::Exact)
-                    .line(40)
+                    .line(points(rule.above - half) as i32)
                     .before(0)
-                    .after(40),
+                    .after(points(rule.below - half)),
             );
         p.property = p
             .property
@@ -89,6 +87,16 @@ pub fn line_paragraphs(line: &Line, styles: &Styles, cell_width: f64) -> Vec<Par
         out.push(p);
     }
     out
+}
+
+/// A border width in eighths of a point, as Word writes it.
+pub(super) fn eighths(points: f64) -> usize {
+    (points * 8.0).round() as usize
+}
+
+/// Points as twentieths (Word's spacing unit), never negative.
+fn points(pt: f64) -> u32 {
+    (pt.max(0.0) * 20.0).round() as u32
 }
 
 /// An empty paragraph exactly `points` high.
@@ -121,17 +129,21 @@ pub fn body_paragraph(role: Role, label: &Option<String>, spans: &[Span]) -> Par
     p
 }
 
-/// A borderless fixed-layout table, no cell padding.
-fn layout_table(rows: Vec<TableRow>, widths: &[f64], align: TableAlignmentType) -> Table {
+const MM_PER_PT: f64 = 25.4 / 72.0;
+
+/// A borderless fixed-layout table; its cells padded by `pad` millimetres
+/// left and right, none above and below.
+fn layout_table(rows: Vec<TableRow>, widths: &[f64], align: TableAlignmentType, pad: f64) -> Table {
+    let pad = twips(pad) as usize;
     Table::without_borders(rows)
         .set_grid(widths.iter().map(|w| twips(*w) as usize).collect())
         .layout(TableLayoutType::Fixed)
         .width(twips(widths.iter().sum()) as usize, WidthType::Dxa)
         .align(align)
-        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+        .margins(TableCellMargins::new().margin(0, pad, 0, pad))
 }
 
-fn cell(paragraphs: Vec<Paragraph>, width: f64) -> TableCell {
+pub(super) fn cell(paragraphs: Vec<Paragraph>, width: f64) -> TableCell {
     let mut c = TableCell::new().width(twips(width) as usize, WidthType::Dxa);
     if paragraphs.is_empty() {
         c = c.add_paragraph(Paragraph::new());
@@ -142,26 +154,26 @@ fn cell(paragraphs: Vec<Paragraph>, width: f64) -> TableCell {
     c
 }
 
-fn lines(lines: &[Line], styles: &Styles, width: f64) -> Vec<Paragraph> {
+fn lines(lines: &[Line], doc: &Document, width: f64) -> Vec<Paragraph> {
     lines
         .iter()
-        .flat_map(|l| line_paragraphs(l, styles, width))
+        .flat_map(|l| line_paragraphs(l, doc, width))
         .collect()
 }
 
-pub fn header_table(header: &Header, styles: &Styles, text_width: f64) -> Table {
+pub fn header_table(header: &Header, doc: &Document, text_width: f64) -> Table {
     let widths = [header.left_width, text_width - header.left_width];
     let rows = header
         .rows
         .iter()
         .map(|row| {
             TableRow::new(vec![
-                cell(lines(&row.left, styles, widths[0]), widths[0]),
-                cell(lines(&row.right, styles, widths[1]), widths[1]),
+                cell(lines(&row.left, doc, widths[0]), widths[0]),
+                cell(lines(&row.right, doc, widths[1]), widths[1]),
             ])
         })
         .collect();
-    layout_table(rows, &widths, TableAlignmentType::Left)
+    layout_table(rows, &widths, TableAlignmentType::Left, 0.0)
 }
 
 /// `Kính gửi:` beside its addressees, centred.
@@ -175,13 +187,13 @@ pub fn addressees(label: &str, items: &[String], widths: [f64; 2]) -> Table {
         cell(vec![para(label)], widths[0]),
         cell(items.iter().map(|i| para(i)).collect(), widths[1]),
     ]);
-    layout_table(vec![row], &widths, TableAlignmentType::Center)
+    layout_table(vec![row], &widths, TableAlignmentType::Center, 0.0)
 }
 
-fn signature(sig: &Signature, styles: &Styles, width: f64) -> Vec<Paragraph> {
-    let mut out = lines(&sig.lines, styles, width);
+fn signature(sig: &Signature, doc: &Document, width: f64) -> Vec<Paragraph> {
+    let mut out = lines(&sig.lines, doc, width);
     out.push(signing_space(sig));
-    out.extend(line_paragraphs(&sig.name, styles, width));
+    out.extend(line_paragraphs(&sig.name, doc, width));
     out
 }
 
@@ -200,19 +212,19 @@ fn signing_space(sig: &Signature) -> Paragraph {
 
 /// One signature: recipients | signature. Several: the signatures side by
 /// side, then the recipients.
-pub fn closing(closing: &Closing, styles: &Styles, text_width: f64) -> Vec<Part> {
+pub fn closing(closing: &Closing, doc: &Document, text_width: f64) -> Vec<Part> {
     let recipients: Vec<Paragraph> = closing
         .recipients
         .iter()
         .flat_map(|r| std::iter::once(&r.label).chain(&r.items))
-        .flat_map(|l| line_paragraphs(l, styles, closing.left_width))
+        .flat_map(|l| line_paragraphs(l, doc, closing.left_width))
         .collect();
     if closing.signatures.len() <= 1 {
         let widths = [closing.left_width, text_width - closing.left_width];
         let right = closing
             .signatures
             .iter()
-            .flat_map(|s| signature(s, styles, widths[1]))
+            .flat_map(|s| signature(s, doc, widths[1]))
             .collect();
         let row =
             TableRow::new(vec![cell(recipients, widths[0]), cell(right, widths[1])]).cant_split();
@@ -220,12 +232,15 @@ pub fn closing(closing: &Closing, styles: &Styles, text_width: f64) -> Vec<Part>
             vec![row],
             &widths,
             TableAlignmentType::Left,
+            0.0,
         ))];
     }
     // Several signers side by side, in three rows so that the names line up
-    // whatever the number of title lines.
+    // whatever the number of title lines; half the gap between signers on
+    // each side of a cell.
     let n = closing.signatures.len();
     let width = text_width / n as f64;
+    let pad = doc.geometry.signers_gap / 2.0;
     let widths = vec![width; n];
     let row = |f: &dyn Fn(&Signature) -> Vec<Paragraph>| {
         TableRow::new(
@@ -237,86 +252,19 @@ pub fn closing(closing: &Closing, styles: &Styles, text_width: f64) -> Vec<Part>
         )
         .cant_split()
     };
-    let titles = row(&|s| lines(&s.lines, styles, width));
+    let inner = width - 2.0 * pad;
+    let titles = row(&|s| lines(&s.lines, doc, inner));
     let space = row(&|s| vec![signing_space(s)]);
-    let names = row(&|s| line_paragraphs(&s.name, styles, width));
+    let names = row(&|s| line_paragraphs(&s.name, doc, inner));
     let mut out = vec![Part::from(layout_table(
         vec![titles, space, names],
         &widths,
         TableAlignmentType::Left,
+        pad,
     ))];
     if !recipients.is_empty() {
-        out.push(Part::from(
-            Paragraph::new().style(style_id(Role::Recipient)),
-        ));
+        out.push(Part::from(spacer(doc.geometry.recipients_gap)));
         out.extend(recipients.into_iter().map(Part::from));
     }
     out
-}
-
-/// A bordered table. Merged cells become `gridSpan` and `vMerge`; header
-/// rows are marked to repeat on every page (see `package::mark_header_rows`).
-pub fn data_table(header_rows: usize, rows: &[Vec<Cell>], widths: &[f64]) -> Table {
-    // Which cell starts at, or covers from above, each (row, column).
-    let mut at: HashMap<(usize, usize), (usize, &Cell)> = HashMap::new();
-    for (r, c, cell) in place_cells(rows) {
-        for row in r..r + cell.rowspan {
-            at.insert((row, c), (r, cell));
-        }
-    }
-    let docx_rows = (0..rows.len())
-        .map(|r| {
-            let role = if r < header_rows {
-                Role::TableHeader
-            } else {
-                Role::TableCell
-            };
-            let mut cells = Vec::new();
-            let mut c = 0;
-            while c < widths.len() {
-                let Some(&(origin, cell)) = at.get(&(r, c)) else {
-                    cells.push(self::cell(
-                        vec![Paragraph::new().style(style_id(role))],
-                        widths[c],
-                    ));
-                    c += 1;
-                    continue;
-                };
-                let span = cell.colspan.min(widths.len() - c);
-                let width: f64 = widths[c..c + span].iter().sum();
-                let text = if origin == r { cell.text.as_str() } else { "" };
-                let p = Paragraph::new()
-                    .style(style_id(role))
-                    .add_run(Run::new().add_text(text));
-                let mut tc = self::cell(vec![p], width).vertical_align(VAlignType::Center);
-                if span > 1 {
-                    tc = tc.grid_span(span);
-                }
-                if cell.rowspan > 1 {
-                    let merge = if origin == r {
-                        VMergeType::Restart
-                    } else {
-                        VMergeType::Continue
-                    };
-                    tc = tc.vertical_merge(merge);
-                }
-                cells.push(tc);
-                c += span;
-            }
-            let row = TableRow::new(cells);
-            // docx-rs cannot write `w:tblHeader`: a row height no row
-            // otherwise has marks the row, and the packager rewrites it.
-            if r < header_rows {
-                row.row_height(package::HEADER_ROW_MARK)
-                    .height_rule(HeightRule::Auto)
-            } else {
-                row
-            }
-        })
-        .collect();
-    Table::new(docx_rows)
-        .set_grid(widths.iter().map(|w| twips(*w) as usize).collect())
-        .layout(TableLayoutType::Fixed)
-        .width(twips(widths.iter().sum()) as usize, WidthType::Dxa)
-        .margins(TableCellMargins::new().margin(57, 85, 57, 85))
 }

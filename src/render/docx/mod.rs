@@ -3,12 +3,14 @@
 //! section per appendix so that its page numbers restart.
 
 mod blocks;
+mod flow;
 mod package;
 mod styles;
+mod table;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::fonts;
-use crate::model::{Appendix, Block, Document, Page, Role};
+use crate::model::{Appendix, Document, Page, Role};
 use blocks::Part;
 use docx_rs::{
     Docx, FieldCharType, Header as DocxHeader, InstrPAGE, InstrText, PageMargin, PageNumType,
@@ -25,7 +27,7 @@ fn twips(mm: f64) -> i32 {
 
 /// Writes the document as DOCX bytes.
 pub fn write(doc: &Document) -> Result<Vec<u8>> {
-    let date = format!("{}T00:00:00Z", full_date(&doc.meta.date));
+    let date = format!("{}T00:00:00Z", doc.meta.date.iso());
     let mut docx = Docx::new()
         .default_fonts(family())
         .default_tab_stop(twips(10.0) as usize)
@@ -137,22 +139,24 @@ fn separate_tables(parts: Vec<Part>) -> Vec<Part> {
 fn main_part(doc: &Document) -> Vec<Part> {
     let text_width = doc.page.text_width();
     let mut out = vec![
-        Part::from(blocks::header_table(&doc.header, &doc.styles, text_width)),
-        Part::from(blocks::spacer(6.0)),
+        Part::from(blocks::header_table(&doc.header, doc, text_width)),
+        Part::from(blocks::spacer(doc.geometry.header_gap)),
     ];
     for line in &doc.title {
         out.extend(
-            blocks::line_paragraphs(line, &doc.styles, text_width)
+            blocks::line_paragraphs(line, doc, text_width)
                 .into_iter()
                 .map(Part::from),
         );
     }
-    out.extend(body(&doc.body));
-    // One empty body line between the text and the closing, as in the PDF.
-    out.push(Part::from(
-        Paragraph::new().style(style_id(Role::Body)).keep_next(true),
-    ));
-    out.extend(blocks::closing(&doc.closing, &doc.styles, text_width));
+    let prev = doc
+        .title
+        .last()
+        .map_or(flow::native(0.0), |l| flow::Edge::after_line(doc, l));
+    let (body, end) = flow::body(doc, &doc.body, prev);
+    out.extend(body);
+    out.extend(flow::before_closing(doc, end));
+    out.extend(blocks::closing(&doc.closing, doc, text_width));
     out
 }
 
@@ -161,38 +165,14 @@ fn appendix_part(doc: &Document, appendix: &Appendix) -> Vec<Part> {
     let mut out: Vec<Part> = appendix
         .heading
         .iter()
-        .flat_map(|l| blocks::line_paragraphs(l, &doc.styles, text_width))
+        .flat_map(|l| blocks::line_paragraphs(l, doc, text_width))
         .map(Part::from)
         .collect();
-    out.extend(body(&appendix.body));
-    out
-}
-
-fn body(body: &[Block]) -> Vec<Part> {
-    let mut out = Vec::new();
-    for block in body {
-        match block {
-            Block::Paragraph { role, label, spans } => {
-                out.push(Part::from(blocks::body_paragraph(*role, label, spans)));
-            }
-            Block::Addressees {
-                label,
-                items,
-                widths,
-            } => {
-                // 6 pt above, as in the PDF layout.
-                out.push(Part::from(blocks::spacer(6.0)));
-                out.push(Part::from(blocks::addressees(label, items, *widths)));
-            }
-            Block::Table {
-                header_rows,
-                rows,
-                widths,
-            } => {
-                out.push(Part::from(blocks::data_table(*header_rows, rows, widths)));
-            }
-        }
-    }
+    let prev = appendix
+        .heading
+        .last()
+        .map_or(flow::native(0.0), |l| flow::Edge::after_line(doc, l));
+    out.extend(flow::body(doc, &appendix.body, prev).0);
     out
 }
 
@@ -215,14 +195,6 @@ fn number_header() -> DocxHeader {
             .style(style_id(Role::PageNumber))
             .add_run(page_field()),
     )
-}
-
-fn full_date(date: &str) -> String {
-    if date.len() == 7 {
-        format!("{date}-01")
-    } else {
-        date.to_string()
-    }
 }
 
 /// The Times New Roman family in every slot: Vietnamese letters outside

@@ -132,7 +132,7 @@ fn style(role: Role, s: &TextStyle) -> Style {
     style
 }
 
-fn alignment(align: Align) -> AlignmentType {
+pub fn alignment(align: Align) -> AlignmentType {
     match align {
         Align::Left => AlignmentType::Left,
         Align::Center => AlignmentType::Center,
@@ -144,7 +144,7 @@ fn alignment(align: Align) -> AlignmentType {
 /// "At least" the rule set's line height: equal to Typst's exact line box
 /// whenever the glyphs fit, and never clipping stacked Vietnamese marks.
 fn spacing(s: &TextStyle) -> LineSpacing {
-    let line = s.line_height.unwrap_or(s.size * 1.15);
+    let line = s.line_height;
     LineSpacing::new()
         .line_rule(LineSpacingType::AtLeast)
         .line((line * 20.0).round() as i32)

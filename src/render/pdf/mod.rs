@@ -7,6 +7,7 @@ mod world;
 pub use positions::{PageText, RuleRun, TextRun, page_texts};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::fonts::{self, FontSet};
 use crate::model::Document;
 use typst::WorldExt;
 use typst::diag::SourceDiagnostic;
@@ -27,12 +28,25 @@ const EVICT_AGE: usize = 2;
 struct Data<'a> {
     doc: &'a Document,
     right_to_left: bool,
+    /// The family of the fonts the layout is given.
+    font: &'a str,
 }
 
-/// The document as the JSON data the layout reads.
+/// The document as the JSON data the layout reads, for the selected fonts
+/// ([`fonts::selected`]).
 pub fn data(doc: &Document) -> Result<Vec<u8>> {
+    data_for(doc, fonts::selected())
+}
+
+fn data_for(doc: &Document, set: &FontSet) -> Result<Vec<u8>> {
+    let font = set.family.as_str();
     let serialise = |right_to_left| {
-        serde_json::to_vec(&Data { doc, right_to_left }).map_err(|e| {
+        serde_json::to_vec(&Data {
+            doc,
+            right_to_left,
+            font,
+        })
+        .map_err(|e| {
             Error::new(
                 ErrorKind::Render,
                 crate::tr!(
@@ -75,8 +89,12 @@ pub fn layout(doc: &Document) -> Result<PagedDocument> {
 
 /// Lays out a document already serialised by [`data`].
 pub fn layout_data(data: Vec<u8>) -> Result<PagedDocument> {
+    layout_with(data, fonts::selected())
+}
+
+fn layout_with(data: Vec<u8>, set: &'static FontSet) -> Result<PagedDocument> {
     let world = DocWorld {
-        shared: Shared::get(),
+        shared: Shared::get(set),
         data: Bytes::new(data),
     };
     let result = typst::compile::<PagedDocument>(&world).output;
@@ -86,15 +104,24 @@ pub fn layout_data(data: Vec<u8>) -> Result<PagedDocument> {
     result.map_err(|errors| diagnostic(&world, &errors))
 }
 
-/// Writes the document as PDF.
+/// Writes the document as PDF, with the selected fonts.
 pub fn write(doc: &Document) -> Result<Vec<u8>> {
-    write_data(data(doc)?, &doc.meta.title)
+    write_with(doc, fonts::selected())
+}
+
+/// Writes the document as PDF with these fonts.
+pub fn write_with(doc: &Document, set: &'static FontSet) -> Result<Vec<u8>> {
+    write_fonts(data_for(doc, set)?, &doc.meta.title, set)
 }
 
 /// Writes a document already serialised by [`data`] as PDF; `ident` names it
 /// stably in the PDF's identifier.
 pub fn write_data(data: Vec<u8>, ident: &str) -> Result<Vec<u8>> {
-    let paged = layout_data(data)?;
+    write_fonts(data, ident, fonts::selected())
+}
+
+fn write_fonts(data: Vec<u8>, ident: &str, set: &'static FontSet) -> Result<Vec<u8>> {
+    let paged = layout_with(data, set)?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_string()),
         ..PdfOptions::default()
@@ -103,7 +130,7 @@ pub fn write_data(data: Vec<u8>, ident: &str) -> Result<Vec<u8>> {
     typst::comemo::evict(EVICT_AGE);
     pdf.map_err(|errors| {
         let world = DocWorld {
-            shared: Shared::get(),
+            shared: Shared::get(set),
             data: Bytes::new(Vec::new()),
         };
         diagnostic(&world, &errors)

@@ -10,8 +10,12 @@ use typst_layout::PagedDocument;
 pub struct TextRun {
     pub x: f64,
     pub y: f64,
+    /// To the end of its last glyph that is not a space (a line's trailing
+    /// space, stretched by justification, is no part of it).
     pub width: f64,
     pub size: f64,
+    pub bold: bool,
+    pub italic: bool,
     pub text: String,
 }
 
@@ -67,6 +71,19 @@ pub fn page_texts(doc: &PagedDocument) -> Vec<PageText> {
         .collect()
 }
 
+/// The width of a run up to the end of its last glyph that is not a space.
+fn ink_width(text: &typst::text::TextItem) -> f64 {
+    let mut advance = typst::layout::Em::zero();
+    let mut ink = advance;
+    for glyph in &text.glyphs {
+        advance += glyph.x_advance;
+        if !text.text[glyph.range()].trim().is_empty() {
+            ink = advance;
+        }
+    }
+    ink.at(text.size).to_pt()
+}
+
 fn collect(frame: &Frame, offset: Point, out: &mut PageText) {
     for (pos, item) in frame.items() {
         let at = offset + *pos;
@@ -75,25 +92,36 @@ fn collect(frame: &Frame, offset: Point, out: &mut PageText) {
                 let shift = Point::new(group.transform.tx, group.transform.ty);
                 collect(&group.frame, at + shift, out);
             }
-            FrameItem::Text(text) => out.runs.push(TextRun {
-                x: at.x.to_pt(),
-                y: at.y.to_pt(),
-                width: text.width().to_pt(),
-                size: text.size.to_pt(),
-                text: text.text.to_string(),
-            }),
-            FrameItem::Shape(shape, _) => {
-                if let Geometry::Line(to) = shape.geometry
-                    && to.y.to_pt().abs() < 0.01
-                {
-                    let length = to.x.to_pt();
-                    out.rules.push(RuleRun {
-                        x: at.x.to_pt(),
-                        y: at.y.to_pt(),
-                        length,
-                    });
-                }
+            FrameItem::Text(text) => {
+                let variant = text.font.info().variant;
+                out.runs.push(TextRun {
+                    x: at.x.to_pt(),
+                    y: at.y.to_pt(),
+                    width: ink_width(text),
+                    size: text.size.to_pt(),
+                    bold: variant.weight.to_number() >= 600,
+                    italic: variant.style != typst::text::FontStyle::Normal,
+                    text: text.text.to_string(),
+                })
             }
+            FrameItem::Shape(shape, _) => match shape.geometry {
+                Geometry::Line(to) if to.y.to_pt().abs() < 0.01 => out.rules.push(RuleRun {
+                    x: at.x.to_pt(),
+                    y: at.y.to_pt(),
+                    length: to.x.to_pt(),
+                }),
+                // A frame: its top and bottom edges.
+                Geometry::Rect(size) if shape.stroke.is_some() => {
+                    for dy in [0.0, size.y.to_pt()] {
+                        out.rules.push(RuleRun {
+                            x: at.x.to_pt(),
+                            y: at.y.to_pt() + dy,
+                            length: size.x.to_pt(),
+                        });
+                    }
+                }
+                _ => {}
+            },
             FrameItem::Image(..) | FrameItem::Link(..) | FrameItem::Tag(_) => {}
         }
     }

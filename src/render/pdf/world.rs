@@ -2,7 +2,8 @@
 //! memory; the embedded fonts; nothing else. No file system, no network, no
 //! clock.
 
-use std::sync::OnceLock;
+use crate::fonts::FontSet;
+use std::sync::Mutex;
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -18,23 +19,29 @@ pub struct Shared {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: &'static [Font],
+    set: &'static FontSet,
     main: Source,
     data_id: FileId,
 }
 
 impl Shared {
-    pub fn get() -> &'static Shared {
-        static SHARED: OnceLock<Shared> = OnceLock::new();
-        SHARED.get_or_init(|| {
-            let fonts = crate::fonts::faces();
-            Shared {
-                library: LazyHash::new(Library::default()),
-                book: LazyHash::new(FontBook::from_fonts(fonts)),
-                fonts,
-                main: Source::new(file_id("/main.typ"), LAYOUT.to_string()),
-                data_id: file_id("/data.json"),
-            }
-        })
+    /// The shared parts for a set of fonts: built once per set and process.
+    pub fn get(set: &'static FontSet) -> &'static Shared {
+        static BUILT: Mutex<Vec<&'static Shared>> = Mutex::new(Vec::new());
+        let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(shared) = built.iter().find(|s| std::ptr::eq(s.set, set)) {
+            return shared;
+        }
+        let shared: &'static Shared = Box::leak(Box::new(Shared {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(FontBook::from_fonts(&set.faces)),
+            fonts: &set.faces,
+            set,
+            main: Source::new(file_id("/main.typ"), LAYOUT.to_string()),
+            data_id: file_id("/data.json"),
+        }));
+        built.push(shared);
+        shared
     }
 
     pub fn main_source(&self) -> &Source {

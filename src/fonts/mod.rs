@@ -1,20 +1,68 @@
-//! The embedded fonts (Liberation Serif, metric-compatible with Times New
-//! Roman) and text measurement for writers that cannot measure for themselves.
+//! The fonts the PDF embeds: Liberation Serif, shipped inside vanban and
+//! metric-compatible with Times New Roman, or the faces of a folder the user
+//! points at (their own Times New Roman, [`dir`]); and text measurement, for
+//! the lengths compose decides (the same for any accepted font, whose widths
+//! must be Times New Roman's).
 
-use std::sync::OnceLock;
+pub mod dir;
+
+use std::path::PathBuf;
+use std::sync::{OnceLock, RwLock};
 use typst::foundations::Bytes;
 use typst::text::Font;
 
-/// The font family the PDF uses; the DOCX names [`DOCX_FAMILY`] instead.
+/// The four faces a PDF embeds: regular, bold, italic, bold italic.
+#[derive(Debug)]
+pub struct FontSet {
+    /// The family's name, as the layout asks for it.
+    pub family: String,
+    pub faces: Vec<Font>,
+    /// The folder they came from; none for the shipped fonts.
+    pub source: Option<PathBuf>,
+}
+
+impl FontSet {
+    /// Liberation Serif, built in.
+    pub fn shipped() -> &'static FontSet {
+        static SHIPPED: OnceLock<FontSet> = OnceLock::new();
+        SHIPPED.get_or_init(|| FontSet {
+            family: FAMILY.to_string(),
+            faces: faces().to_vec(),
+            source: None,
+        })
+    }
+}
+
+static SELECTED: RwLock<Option<&'static FontSet>> = RwLock::new(None);
+
+/// Makes `set` the fonts of every PDF written from now on in this process
+/// (the command line's `--fonts`); kept for the life of the process.
+pub fn select(set: FontSet) {
+    let set: &'static FontSet = Box::leak(Box::new(set));
+    if let Ok(mut selected) = SELECTED.write() {
+        *selected = Some(set);
+    }
+}
+
+/// The fonts PDFs embed: the selected ones, else the shipped ones.
+pub fn selected() -> &'static FontSet {
+    SELECTED
+        .read()
+        .ok()
+        .and_then(|s| *s)
+        .unwrap_or_else(FontSet::shipped)
+}
+
+/// The shipped font family; the DOCX names [`DOCX_FAMILY`] instead.
 pub const FAMILY: &str = "Liberation Serif";
 /// The font the regulations require; Word substitutes it where installed.
 pub const DOCX_FAMILY: &str = "Times New Roman";
 
 static FILES: [&[u8]; 4] = [
-    include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
 ];
 
 /// The four faces, parsed once per process, in the order of `FILES`.
@@ -47,8 +95,19 @@ pub fn draws(c: char) -> bool {
         || metrics()[0].glyph_index(c).is_some()
 }
 
+/// The font's descent (below the baseline) as a fraction of its size.
+pub fn descent() -> f64 {
+    let face = &metrics()[0];
+    -f64::from(face.descender()) / f64::from(face.units_per_em())
+}
+
 /// Width of `text` in millimetres at `size` points, without kerning.
 pub fn text_width_mm(text: &str, size: f64, bold: bool, italic: bool) -> f64 {
+    text_width_em(text, bold, italic) * size * 25.4 / 72.0
+}
+
+/// Width of `text` in ems, without kerning.
+fn text_width_em(text: &str, bold: bool, italic: bool) -> f64 {
     let ttf = &metrics()[usize::from(bold) + 2 * usize::from(italic)];
     let units = f64::from(ttf.units_per_em());
     let advance: f64 = text
@@ -59,7 +118,7 @@ pub fn text_width_mm(text: &str, size: f64, bold: bool, italic: bool) -> f64 {
                 .map_or(0.0, f64::from)
         })
         .sum();
-    advance / units * size * 25.4 / 72.0
+    advance / units
 }
 
 #[cfg(test)]
