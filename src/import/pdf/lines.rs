@@ -35,6 +35,8 @@ const COLUMN_GAP: f32 = 2.0;
 /// Where the producer writes spaces, a gap without one wider than this
 /// many ems parts two runs.
 const SPACELESS_GAP: f32 = 0.6;
+/// Spaces drawn as glyphs of their own width (no-break, figure).
+const FIXED_SPACES: &[&str] = &["\u{a0}", "\u{2007}"];
 /// A gap wider than this many ems is a space between words.
 const WORD_GAP: f32 = 0.18;
 
@@ -102,7 +104,9 @@ fn split_row(row: Vec<Glyph>, page: usize, walls: &[Wall]) -> Vec<Line> {
     let mut after_space = false;
     let mut runs: Vec<Vec<Glyph>> = Vec::new();
     for glyph in row {
-        if glyph.text.trim().is_empty() && glyph.text != "\u{a0}" {
+        // A no-break or figure space (a draft's blank day and number) is
+        // drawn where it stands: a glyph of the line, not a gap.
+        if glyph.text.trim().is_empty() && !FIXED_SPACES.contains(&glyph.text.as_str()) {
             after_space = true;
             // A space glyph: its place is told by the gap it leaves.
             match runs.last_mut() {
@@ -124,7 +128,6 @@ fn split_row(row: Vec<Glyph>, page: usize, walls: &[Wall]) -> Vec<Line> {
             .last()
             .and_then(|r| r.iter().rev().find(|g| g.text != " "))
             .is_none_or(|last| {
-                let mid = glyph.y - glyph.size / 3.0;
                 let em = glyph.size.max(last.size);
                 let gap = glyph.x - (last.x + last.width);
                 // Drawn elsewhere in between (another cell's text), and a
@@ -133,12 +136,7 @@ fn split_row(row: Vec<Glyph>, page: usize, walls: &[Wall]) -> Vec<Line> {
                 gap > widest * em
                     || resumed
                     || glyph.origin != last.origin
-                    || walls.iter().any(|w| {
-                        w.x > last.x + last.width * 0.5
-                            && w.x < glyph.x + glyph.width * 0.5
-                            && w.y0 - 2.0 <= mid
-                            && mid <= w.y1 + 2.0
-                    })
+                    || walled(last, &glyph, walls)
             });
         if parted {
             runs.push(vec![glyph]);
@@ -146,7 +144,57 @@ fn split_row(row: Vec<Glyph>, page: usize, walls: &[Wall]) -> Vec<Line> {
             run.push(glyph);
         }
     }
-    runs.into_iter().filter_map(|r| line(r, page)).collect()
+    join_justified(runs, walls)
+        .into_iter()
+        .filter_map(|r| line(r, page))
+        .collect()
+}
+
+/// Whether a vertical rule stands between two glyphs of a baseline.
+fn walled(last: &Glyph, glyph: &Glyph, walls: &[Wall]) -> bool {
+    let mid = glyph.y - glyph.size / 3.0;
+    walls.iter().any(|w| {
+        w.x > last.x + last.width * 0.5
+            && w.x < glyph.x + glyph.width * 0.5
+            && w.y0 - 2.0 <= mid
+            && mid <= w.y1 + 2.0
+    })
+}
+
+/// A justified line stretched wide (a word that must not break, such as a
+/// document symbol, pushed to the next line leaves its spaces wide) is one
+/// run, not columns: three runs or more in one face and size, no rule
+/// between them, all parted by the same gap.
+fn join_justified(runs: Vec<Vec<Glyph>>, walls: &[Wall]) -> Vec<Vec<Glyph>> {
+    fn ends(r: &[Glyph]) -> Option<(&Glyph, &Glyph)> {
+        let mut words = r.iter().filter(|g| g.text != " ");
+        let first = words.next()?;
+        Some((first, words.last().unwrap_or(first)))
+    }
+    let Some(ends) = runs.iter().map(|r| ends(r)).collect::<Option<Vec<_>>>() else {
+        return runs;
+    };
+    if ends.len() < 3 {
+        return runs;
+    }
+    let em = ends[0].0.size;
+    let gaps: Vec<f32> = ends
+        .windows(2)
+        .map(|w| w[1].0.x - (w[0].1.x + w[0].1.width))
+        .collect();
+    let (least, most) = gaps
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(a, b), g| (a.min(*g), b.max(*g)));
+    let even = most - least <= 0.05 * em && most <= 6.0 * em;
+    let alike = ends.windows(2).all(|w| {
+        (w[1].0.size - em).abs() < 0.1
+            && w[1].0.origin == w[0].1.origin
+            && !walled(w[0].1, w[1].0, walls)
+    });
+    if !(even && alike) {
+        return runs;
+    }
+    vec![runs.into_iter().flatten().collect()]
 }
 
 /// A run of glyphs as a line: words spaced by their gaps.
@@ -173,7 +221,7 @@ fn line(run: Vec<Glyph>, page: usize) -> Option<Line> {
         if text.ends_with(' ') && first_word.is_none() {
             first_word = previous.map(|p| p.x + p.width - first.x);
         }
-        text.push_str(&glyph.text.replace('\u{a0}', " "));
+        text.push_str(&glyph.text.replace(['\u{a0}', '\u{2007}'], " "));
         previous = Some(glyph);
     }
     let text: String = text.trim().nfc().collect();
