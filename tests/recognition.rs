@@ -130,9 +130,11 @@ fn symbol(doc: &Document) -> Option<String> {
 
 /// Words as a multiset: lower case, punctuation trimmed, leading zeros of
 /// numbers dropped; split at hyphens too (a word a line break cut after its
-/// hyphen is joined again).
+/// hyphen is joined again); word joiners, which compose puts inside a
+/// document symbol and nobody sees, left out.
 fn words(text: &str) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
+    let text = text.replace(vanban::model::JOINER, "");
     for w in text.split(|c: char| c.is_whitespace() || c == '-') {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric())
