@@ -199,7 +199,11 @@ mod tests {
             "{text}"
         );
         assert_eq!(line("  name: Nguyễn"), "  name: Nguyễn Văn A");
-        assert!(line("summary:").ends_with("# trích yếu, in sau V/v"));
+        // After V/v, not `về việc` again (check's VB217).
+        assert!(line("summary:").starts_with("summary: triển khai …"));
+        assert!(
+            line("summary:").ends_with("# trích yếu, in sau V/v: không ghi lại V/v hay về việc")
+        );
         assert!(line("  prefix:").ends_with("# T/M, K/T, T/L"));
         // Every comment starts in the same column.
         let columns: Vec<usize> = text

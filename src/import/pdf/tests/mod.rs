@@ -38,10 +38,12 @@ pub fn read(pdf: &[u8]) -> Vec<DraftLine> {
     super::lines(Path::new("test.pdf"), pdf).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Runs of white space (a no-break space too) as one space; NFC.
+/// Runs of white space (a no-break or figure space too) as one space, word
+/// joiners (which no reader sees) left out; NFC.
 pub fn squash(text: &str) -> String {
     let text: String = text.nfc().collect();
-    text.replace('\u{a0}', " ")
+    text.replace(['\u{a0}', '\u{2007}'], " ")
+        .replace(crate::model::JOINER, "")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
