@@ -110,7 +110,7 @@ fn split_row(row: Vec<Glyph>, page: usize, walls: &[Wall]) -> Vec<Line> {
             after_space = true;
             // A space glyph: its place is told by the gap it leaves.
             match runs.last_mut() {
-                Some(run) if !run.last().is_some_and(|g| g.text == " ") => run.push(Glyph {
+                Some(run) if run.last().is_none_or(|g| g.text != " ") => run.push(Glyph {
                     text: " ".into(),
                     ..glyph
                 }),
@@ -167,9 +167,9 @@ fn walled(last: &Glyph, glyph: &Glyph, walls: &[Wall]) -> bool {
 /// between them, all parted by the same gap.
 fn join_justified(runs: Vec<Vec<Glyph>>, walls: &[Wall]) -> Vec<Vec<Glyph>> {
     fn ends(r: &[Glyph]) -> Option<(&Glyph, &Glyph)> {
-        let mut words = r.iter().filter(|g| g.text != " ");
-        let first = words.next()?;
-        Some((first, words.last().unwrap_or(first)))
+        let first = r.iter().find(|g| g.text != " ")?;
+        let last = r.iter().rfind(|g| g.text != " ")?;
+        Some((first, last))
     }
     let Some(ends) = runs.iter().map(|r| ends(r)).collect::<Option<Vec<_>>>() else {
         return runs;

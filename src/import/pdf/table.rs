@@ -116,8 +116,9 @@ fn grids(across: &[Rule], down: &[Rule]) -> Vec<Rect> {
             }
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, (Vec<f32>, Vec<f32>, Vec<(f32, f32)>)> =
-        Default::default();
+    // Each group of rules that meet: its rules' ys, xs and ends.
+    type Group = (Vec<f32>, Vec<f32>, Vec<(f32, f32)>);
+    let mut groups: std::collections::BTreeMap<usize, Group> = Default::default();
     for i in 0..n {
         let g = groups.entry(root(&mut parent, i)).or_default();
         if i < across.len() {
