@@ -44,27 +44,55 @@ pub fn is_draft(path: &Path) -> bool {
 /// Imports a draft file. `fix_encoding` converts text typed in TCVN3.
 pub fn import(path: &Path, fix_encoding: bool) -> Result<Imported> {
     let bytes = crate::input::limits::read_file(path)?;
-    if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
-    {
-        let (lines, unread) = pdf::read(path, &bytes)?;
-        let mut imported = from_lines(path, lines, fix_encoding)?;
+    import_bytes(path, &bytes, fix_encoding)
+}
+
+/// Imports a draft held in memory (an upload), nothing read from or written
+/// to disk: `name` is the file's name, whose extension says how to read the
+/// bytes (`.docx`, `.pdf`, else text: `.txt`, `.md`) and which messages
+/// name; `fix_encoding` converts text typed in TCVN3. Gives the YAML text,
+/// ready to save or render, and the importer's warnings, each with its line
+/// in the draft. Bytes over the limit of every input file (8 MiB) are
+/// refused, as a file that large is.
+///
+/// ```
+/// use vanban::import::import_bytes;
+/// let draft = "ĐẢNG BỘ TỈNH GIA LAI\nĐẢNG ỦY XÃ BÌNH AN\n*\nSố 12-CV/ĐU\n\
+///              V/v triển khai công tác năm 2026\n\
+///              ĐẢNG CỘNG SẢN VIỆT NAM\nBình An, ngày 15 tháng 01 năm 2026\n\
+///              Kính gửi: Các chi bộ trực thuộc\n\
+///              Đề nghị các chi bộ triển khai thực hiện.\n\
+///              Nơi nhận:\n- Như trên,\n- Lưu Văn phòng Đảng ủy.\n\
+///              T/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn A\n";
+/// let imported = import_bytes("cong-van.txt".as_ref(), draft.as_bytes(), false)?;
+/// assert!(imported.yaml.contains("kind: cong-van"));
+/// assert!(imported.yaml.contains("number: 12"));
+/// for w in &imported.warnings {
+///     eprintln!("line {}: {}", w.line, w.message);
+/// }
+/// # Ok::<(), vanban::error::Error>(())
+/// ```
+pub fn import_bytes(name: &Path, bytes: &[u8], fix_encoding: bool) -> Result<Imported> {
+    limits::check_size(name, bytes.len() as u64)?;
+    let is = |ext: &str| {
+        name.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    };
+    if is("pdf") {
+        let (lines, unread) = pdf::read(name, bytes)?;
+        let mut imported = from_lines(name, lines, fix_encoding)?;
         imported.warnings.splice(0..0, unread);
         return Ok(imported);
     }
-    let docx = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
-    let lines = if docx {
-        read::docx::lines(path, &bytes)?
+    let lines = if is("docx") {
+        read::docx::lines(name, bytes)?
     } else {
         // A legacy 8-bit file is not UTF-8: read it byte for byte (Latin-1).
-        let text = String::from_utf8(bytes)
+        let text = String::from_utf8(bytes.to_vec())
             .unwrap_or_else(|e| e.into_bytes().iter().map(|b| *b as char).collect());
         read::text_lines(&text)
     };
-    from_lines(path, lines, fix_encoding)
+    from_lines(name, lines, fix_encoding)
 }
 
 /// A draft already read into lines (by any reader: text, DOCX, PDF):
@@ -165,6 +193,18 @@ mod tests {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
         import(&path, fix_encoding)
+    }
+
+    /// An upload is bounded as a file is, and read by its name's extension.
+    #[test]
+    fn bytes_are_bounded_and_read_by_their_name() {
+        let big = vec![b'a'; limits::MAX_FILE_BYTES as usize + 1];
+        let err = super::import_bytes(Path::new("big.txt"), &big, false).unwrap_err();
+        assert!(err.to_string().contains("big.txt"), "{err}");
+        let not_a_pdf = super::import_bytes(Path::new("x.PDF"), b"Hello", false);
+        assert!(not_a_pdf.is_err());
+        let text = super::import_bytes(Path::new("x.txt"), b"Hello", false);
+        assert!(text.is_ok());
     }
 
     /// Found by the `draft_import` fuzz target (a TCVN3 line holding U+0004):
