@@ -12,26 +12,9 @@ use vanban::model::Document;
 
 /// Every text of a document, part by part, squashed.
 fn text(doc: &Document) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for row in &doc.header.rows {
-        out.extend(row.left.iter().chain(&row.right).map(|l| l.text.clone()));
-    }
-    out.extend(doc.title.iter().map(|l| l.text.clone()));
-    out.extend(doc.body.iter().map(|b| b.plain_text()));
-    if let Some(r) = &doc.closing.recipients {
-        out.push(r.label.text.clone());
-        out.extend(r.items.iter().map(|l| l.text.clone()));
-    }
-    for s in &doc.closing.signatures {
-        out.extend(s.lines.iter().map(|l| l.text.clone()));
-        out.push(s.name.text.clone());
-    }
-    for a in &doc.appendices {
-        out.extend(a.heading.iter().map(|l| l.text.clone()));
-        out.extend(a.body.iter().map(|b| b.plain_text()));
-    }
     // A line broken on purpose reads as two.
-    out.iter()
+    part_texts(doc)
+        .iter()
         .flat_map(|t| t.split('\n'))
         .map(squash)
         .filter(|t| !t.is_empty())

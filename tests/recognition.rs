@@ -80,25 +80,7 @@ fn cases() -> Vec<Case> {
 
 /// The text of every part of a document, as a reader sees it.
 fn all_text(doc: &Document) -> String {
-    let mut out: Vec<String> = Vec::new();
-    for row in &doc.header.rows {
-        out.extend(row.left.iter().chain(&row.right).map(|l| l.text.clone()));
-    }
-    out.extend(doc.title.iter().map(|l| l.text.clone()));
-    out.extend(doc.body.iter().map(|b| b.plain_text()));
-    if let Some(r) = &doc.closing.recipients {
-        out.push(r.label.text.clone());
-        out.extend(r.items.iter().map(|l| l.text.clone()));
-    }
-    for s in &doc.closing.signatures {
-        out.extend(s.lines.iter().map(|l| l.text.clone()));
-        out.push(s.name.text.clone());
-    }
-    for a in &doc.appendices {
-        out.extend(a.heading.iter().map(|l| l.text.clone()));
-        out.extend(a.body.iter().map(|b| b.plain_text()));
-    }
-    out.join("\n")
+    part_texts(doc).join("\n")
 }
 
 /// The body's and the appendices' paragraphs, squashed.

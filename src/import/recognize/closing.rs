@@ -30,15 +30,7 @@ pub(super) fn closing(r: &mut Reader, rules: &RuleSet, doc: &mut InputDoc) {
         recipients(r, rules, doc, sorted.items);
     }
     for line in &sorted.stray {
-        r.warn(
-            line.no,
-            crate::tr!(
-                "không xếp được: đã chuyển xuống cuối phần nội dung: {}",
-                "not placed: moved to the end of the body: {}",
-                line.text
-            ),
-        );
-        r.unplaced.push(line.text.trim().to_string());
+        r.not_placed(line);
     }
     let mut after = signatures(r, rules, doc, sorted.signature);
     after.extend(sorted.after);
@@ -154,16 +146,8 @@ pub(super) fn recipient(item: &str) -> Recipient {
 fn attachment(r: &mut Reader, doc: &mut InputDoc, lines: Vec<DraftLine>) {
     let lines: Vec<DraftLine> = lines.into_iter().filter(|l| !l.blank).collect();
     if lines.len() <= 2 {
-        for line in lines {
-            r.warn(
-                line.no,
-                crate::tr!(
-                    "không xếp được: đã chuyển xuống cuối phần nội dung: {}",
-                    "not placed: moved to the end of the body: {}",
-                    line.text
-                ),
-            );
-            r.unplaced.push(line.text.trim().to_string());
+        for line in &lines {
+            r.not_placed(line);
         }
         return;
     }

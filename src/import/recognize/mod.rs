@@ -74,6 +74,19 @@ impl Reader<'_> {
             message: message.into(),
         });
     }
+
+    /// A line no part has room for: moved to the end of the body, and said.
+    fn not_placed(&mut self, line: &DraftLine) {
+        self.warn(
+            line.no,
+            crate::tr!(
+                "không xếp được: đã chuyển xuống cuối phần nội dung: {}",
+                "not placed: moved to the end of the body: {}",
+                line.text
+            ),
+        );
+        self.unplaced.push(line.text.trim().to_string());
+    }
 }
 
 fn upper(text: &str) -> String {

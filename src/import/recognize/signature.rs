@@ -59,7 +59,7 @@ pub(super) fn signatures(
         out.extend(signature(r, rules, &block, name));
     }
     for name in names {
-        unplaced(r, &name);
+        r.not_placed(&name);
     }
     match out.len() {
         0 => {}
@@ -90,18 +90,6 @@ fn side_by_side(group: Vec<DraftLine>, n: usize) -> Vec<Vec<DraftLine>> {
     vec![group]
 }
 
-fn unplaced(r: &mut Reader, line: &DraftLine) {
-    r.warn(
-        line.no,
-        crate::tr!(
-            "không xếp được: đã chuyển xuống cuối phần nội dung: {}",
-            "not placed: moved to the end of the body: {}",
-            line.text
-        ),
-    );
-    r.unplaced.push(line.text.trim().to_string());
-}
-
 /// A signature: an authority line with a prefix (and a second one), then
 /// the position (its lines kept), and the name.
 fn signature(
@@ -123,7 +111,7 @@ fn signature(
         return Some(build(rules, titles, String::new()));
     };
     if titles.is_empty() {
-        unplaced(r, &name);
+        r.not_placed(&name);
         return None;
     }
     Some(build(rules, titles, name.text.trim().to_string()))
