@@ -102,44 +102,7 @@ pub(crate) fn from_lines(
     mut lines: Vec<DraftLine>,
     fix_encoding: bool,
 ) -> Result<Imported> {
-    let all: String = lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    match (encoding::detect(&all), fix_encoding) {
-        (None, _) => {}
-        (Some(Legacy::Tcvn3), true) => lines
-            .iter_mut()
-            .for_each(|l| l.text = encoding::from_tcvn3(&l.text)),
-        (Some(legacy), _) => {
-            let (name, fix) = match legacy {
-                Legacy::Tcvn3 => (
-                    crate::tr!("TCVN3 (ABC, phông .VnTime)", "TCVN3 (ABC, .VnTime fonts)"),
-                    crate::tr!(
-                        "chạy lại với --fix-encoding, hoặc chuyển mã bằng Unikey",
-                        "run again with --fix-encoding, or convert it with Unikey"
-                    ),
-                ),
-                Legacy::Vni => (
-                    crate::tr!("VNI (phông VNI-Times)", "VNI (VNI-Times fonts)"),
-                    crate::tr!(
-                        "chuyển sang Unicode trước (công cụ chuyển mã của Unikey, VNI Windows → Unicode)",
-                        "convert it to Unicode first (Unikey's converter, VNI Windows → Unicode)"
-                    ),
-                ),
-            };
-            return Err(Error::new(
-                ErrorKind::Input,
-                crate::tr!("không nhập được {}", "could not import {}", path.display()),
-                crate::tr!(
-                    "chữ tiếng Việt được gõ bằng bảng mã cũ {name}, không phải Unicode",
-                    "the Vietnamese text is typed in the legacy encoding {name}, not Unicode"
-                ),
-            )
-            .hint(fix));
-        }
-    }
+    legacy_encoding(path, &mut lines, fix_encoding)?;
     let mut warnings = Vec::new();
     for line in &mut lines {
         if let Some(c) = line.text.chars().find(|c| limits::is_forbidden(*c)) {
@@ -170,6 +133,52 @@ pub(crate) fn from_lines(
         yaml: write_yaml(&doc)?,
         warnings,
     })
+}
+
+/// Text typed in a legacy 8-bit encoding: TCVN3 converted when asked,
+/// else refused with the reason and the way out.
+fn legacy_encoding(path: &Path, lines: &mut [DraftLine], fix_encoding: bool) -> Result<()> {
+    let all: String = lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    match (encoding::detect(&all), fix_encoding) {
+        (None, _) => Ok(()),
+        (Some(Legacy::Tcvn3), true) => {
+            lines
+                .iter_mut()
+                .for_each(|l| l.text = encoding::from_tcvn3(&l.text));
+            Ok(())
+        }
+        (Some(legacy), _) => {
+            let (name, fix) = match legacy {
+                Legacy::Tcvn3 => (
+                    crate::tr!("TCVN3 (ABC, phông .VnTime)", "TCVN3 (ABC, .VnTime fonts)"),
+                    crate::tr!(
+                        "chạy lại với --fix-encoding, hoặc chuyển mã bằng Unikey",
+                        "run again with --fix-encoding, or convert it with Unikey"
+                    ),
+                ),
+                Legacy::Vni => (
+                    crate::tr!("VNI (phông VNI-Times)", "VNI (VNI-Times fonts)"),
+                    crate::tr!(
+                        "chuyển sang Unicode trước (công cụ chuyển mã của Unikey, VNI Windows → Unicode)",
+                        "convert it to Unicode first (Unikey's converter, VNI Windows → Unicode)"
+                    ),
+                ),
+            };
+            Err(Error::new(
+                ErrorKind::Input,
+                crate::tr!("không nhập được {}", "could not import {}", path.display()),
+                crate::tr!(
+                    "chữ tiếng Việt được gõ bằng bảng mã cũ {name}, không phải Unicode",
+                    "the Vietnamese text is typed in the legacy encoding {name}, not Unicode"
+                ),
+            )
+            .hint(fix))
+        }
+    }
 }
 
 /// A document as YAML, keys in the order of its parts, the body as a `|` block.
