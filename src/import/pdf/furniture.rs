@@ -10,8 +10,8 @@ use super::lines::Line;
 const BAND: f32 = 0.11;
 
 /// Removes the furniture of every page (`pages[i]` holds page i's lines and
-/// its height); returns how many lines went.
-pub fn remove(pages: &mut [(Vec<Line>, f32)]) -> usize {
+/// its height); returns the text of the lines that went.
+pub fn remove(pages: &mut [(Vec<Line>, f32)]) -> Vec<String> {
     let mut marked: Vec<Vec<bool>> = pages
         .iter()
         .map(|(lines, height)| {
@@ -46,12 +46,16 @@ pub fn remove(pages: &mut [(Vec<Line>, f32)]) -> usize {
             marked[p][i] = repeats >= 2 && repeats * 2 >= pages.len() - 1;
         }
     }
-    let mut removed = 0;
+    let mut removed = Vec::new();
     for ((lines, _), marks) in pages.iter_mut().zip(marked) {
         let mut marks = marks.into_iter();
-        let before = lines.len();
-        lines.retain(|_| !marks.next().unwrap_or(false));
-        removed += before - lines.len();
+        lines.retain(|l| {
+            let furniture = marks.next().unwrap_or(false);
+            if furniture {
+                removed.push(l.text.clone());
+            }
+            !furniture
+        });
     }
     removed
 }

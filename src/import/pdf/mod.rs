@@ -58,7 +58,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<(Vec<DraftLine>, Vec<Warning>)>
         .iter_mut()
         .map(|r| (std::mem::take(&mut r.lines), r.height))
         .collect();
-    furniture::remove(&mut furniture);
+    let dropped = furniture::remove(&mut furniture);
     for (r, (lines, _)) in read.iter_mut().zip(furniture) {
         r.lines = lines;
     }
@@ -73,7 +73,17 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<(Vec<DraftLine>, Vec<Warning>)>
     for (n, line) in out.iter_mut().enumerate() {
         line.no = n + 1;
     }
-    let warnings = warnings(&unread, &out);
+    let mut warnings = warnings(&unread, &out);
+    if !dropped.is_empty() {
+        warnings.push(Warning {
+            line: 1,
+            message: crate::tr!(
+                "đã bỏ số trang và dòng đầu, chân trang lặp lại: {}",
+                "page numbers and running heads left out: {}",
+                dropped.join(", ")
+            ),
+        });
+    }
     Ok((out, warnings))
 }
 
