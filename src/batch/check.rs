@@ -1,10 +1,11 @@
 //! A unit checked as the batch reads it: with its batch's defaults, and its
-//! findings pointed at its own lines or, for a value it inherits, at the
-//! settings file. The batch prints the warnings and lists them in its
-//! manifest; `vanban check` prints them all.
+//! findings pointed at its own lines (a table row's: at its cells) or, for a
+//! value it inherits, at the settings file. The batch prints the warnings
+//! and lists them in its manifest; `vanban check` prints them all.
 
 use super::Settings;
-use super::unit::{self, Unit};
+use super::table::Columns;
+use super::unit::{self, Context, Unit};
 use crate::compose::{self, Templates};
 use crate::error::Error;
 use crate::input::{Source, limits};
@@ -30,7 +31,7 @@ pub fn settings_of(path: &Path) -> Option<PathBuf> {
     settings.is_file().then_some(settings)
 }
 
-/// `vanban check` of a unit: the first error that stops it loading or
+/// `vanban check` of a unit file: the first error that stops it loading or
 /// composing, and its findings.
 pub fn unit(
     path: &Path,
@@ -43,64 +44,58 @@ pub fn unit(
         Err(e) => return vec![crate::check::unparsed(e)],
     };
     let defaults = settings.values.defaults.clone().unwrap_or_default();
-    let loaded = match unit::load(path, &defaults, settings.path.as_deref()) {
+    let columns = Columns::new(&settings, templates);
+    let cx = Context {
+        defaults: &defaults,
+        settings: settings.path.as_deref(),
+        columns: &columns,
+    };
+    let loaded = match Source::read(path).and_then(|s| unit::load(&super::UnitSource::Yaml(s), &cx))
+    {
         Ok(u) => u,
         Err(e) => return vec![crate::check::unparsed(e)],
     };
-    let (mut found, lint) = parts(path, &loaded, settings.path.as_deref(), today);
+    let (mut found, lint) = parts(&loaded, cx.settings, today);
     if let Err(e) = compose::compose(&loaded.source, &loaded.input, templates) {
-        found.push(e);
+        found.push(loaded.locate(e, cx.settings));
     }
     found.extend(lint);
     found
 }
 
-/// The findings of `vanban check` on a unit that loads: the text rules on
-/// its own file, then the lint rules on the unit with its defaults.
-pub fn findings(
-    path: &Path,
-    unit: &Unit,
-    settings: Option<&Path>,
-    today: chrono::NaiveDate,
-) -> Vec<Error> {
-    let (mut found, lint) = parts(path, unit, settings, today);
-    found.extend(lint);
-    found
-}
-
 /// The warnings of a unit that loads (the batch prints them and lists them
-/// in its manifest).
-pub fn warnings(
-    path: &Path,
-    unit: &Unit,
-    settings: Option<&Path>,
-    today: chrono::NaiveDate,
-) -> Vec<Error> {
-    let mut found = findings(path, unit, settings, today);
+/// in its manifest): the text rules' on its own text, then the lint rules'
+/// on the unit with its defaults.
+pub fn warnings(unit: &Unit, settings: Option<&Path>, today: chrono::NaiveDate) -> Vec<Error> {
+    let (mut found, lint) = parts(unit, settings, today);
+    found.extend(lint);
     found.retain(|f| f.warning);
     found
 }
 
 /// The text rules' findings and the lint rules', each pointed at the unit's
-/// own line or, past them, at the settings.
-fn parts(
-    path: &Path,
-    unit: &Unit,
-    settings: Option<&Path>,
-    today: chrono::NaiveDate,
-) -> (Vec<Error>, Vec<Error>) {
-    let raw = limits::read_file(path)
-        .and_then(|bytes| Source::decode(path, bytes))
-        .unwrap_or_default();
-    let own_lines = raw.lines().count();
+/// own line (or cell) or, for a value of the defaults, at the settings.
+fn parts(unit: &Unit, settings: Option<&Path>, today: chrono::NaiveDate) -> (Vec<Error>, Vec<Error>) {
     let place = |found: Vec<Error>| -> Vec<Error> {
         found
             .into_iter()
-            .map(|f| unit::from_defaults(f, own_lines, settings))
+            .map(|f| unit.locate(f, settings))
             .collect()
     };
     (
-        place(crate::check::text(path, &raw)),
+        place(raw_text(unit).map_or_else(Vec::new, |raw| crate::check::text(&unit.source.path, &raw))),
         place(crate::check::lint(&unit.source, &unit.input, today)),
     )
+}
+
+/// The text the text rules read: a YAML unit's file as it is on disk (its
+/// [`Source`] holds it in NFC, which would hide VB209), else its text as
+/// given in memory; none for a table row, whose cells are not YAML.
+fn raw_text(unit: &Unit) -> Option<String> {
+    if unit.row.is_some() {
+        return None;
+    }
+    let path = &unit.source.path;
+    let on_disk = limits::read_file(path).and_then(|bytes| Source::decode(path, bytes));
+    Some(on_disk.unwrap_or_else(|_| unit.source.text.clone()))
 }

@@ -2,6 +2,7 @@
 
 mod cause;
 pub mod encoding;
+mod defaults;
 pub mod limits;
 mod schema;
 

@@ -166,6 +166,11 @@ pub struct AppendixIn {
     #[serde(default)]
     #[schemars(description = "true để trình bày trang ngang (bảng rộng).")]
     pub landscape: bool,
+    /// A body already built as blocks (the consolidated report's table),
+    /// never read from a file.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub blocks: Option<Vec<crate::model::Block>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -229,3 +229,13 @@ pub fn style_of(document: &str, styles: &str, text: &str) -> (String, Vec<String
         .collect();
     (id, props)
 }
+
+/// A percentage written with one decimal, as a table's column of rates
+/// writes it when another of its rates has one: `90%` as `90,0%`.
+pub fn one_decimal(percent: String) -> String {
+    if percent.contains(',') {
+        percent
+    } else {
+        percent.replace('%', ",0%")
+    }
+}
