@@ -275,7 +275,8 @@ fn contradictory_figures_flag_their_own_unit_not_another_of_the_same_name() {
             "unit: Chi bộ thôn Bình Thạnh Tây",
             "unit: Chi bộ thôn An Thành",
         )
-        .replace("date: 2026-10-18", "date: 2026-10-25");
+        .replace("date: 2025-11-19", "date: 2025-11-26");
+    assert!(bad.contains("date: 2025-11-26"), "the later submission");
     std::fs::write(units.join("b.yaml"), bad).unwrap();
     let out = dir.path().join("out");
     let (code, _, stderr) = batch(&[units.to_str().unwrap()], &out);

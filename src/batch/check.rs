@@ -75,7 +75,11 @@ pub fn warnings(unit: &Unit, settings: Option<&Path>, today: chrono::NaiveDate) 
 
 /// The text rules' findings and the lint rules', each pointed at the unit's
 /// own line (or cell) or, for a value of the defaults, at the settings.
-fn parts(unit: &Unit, settings: Option<&Path>, today: chrono::NaiveDate) -> (Vec<Error>, Vec<Error>) {
+fn parts(
+    unit: &Unit,
+    settings: Option<&Path>,
+    today: chrono::NaiveDate,
+) -> (Vec<Error>, Vec<Error>) {
     let place = |found: Vec<Error>| -> Vec<Error> {
         found
             .into_iter()
@@ -83,7 +87,9 @@ fn parts(unit: &Unit, settings: Option<&Path>, today: chrono::NaiveDate) -> (Vec
             .collect()
     };
     (
-        place(raw_text(unit).map_or_else(Vec::new, |raw| crate::check::text(&unit.source.path, &raw))),
+        place(
+            raw_text(unit).map_or_else(Vec::new, |raw| crate::check::text(&unit.source.path, &raw)),
+        ),
         place(crate::check::lint(&unit.source, &unit.input, today)),
     )
 }

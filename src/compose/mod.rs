@@ -12,8 +12,8 @@ pub mod numbers;
 pub mod table;
 mod template;
 mod template_guard;
-mod text;
 mod template_lists;
+mod text;
 
 pub use template::Templates;
 

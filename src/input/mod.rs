@@ -1,8 +1,8 @@
 //! Reading one document's YAML into typed input, with located errors.
 
 mod cause;
-pub mod encoding;
 mod defaults;
+pub mod encoding;
 pub mod limits;
 mod schema;
 

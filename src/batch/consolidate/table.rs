@@ -112,7 +112,14 @@ mod tests {
         use crate::model::Align;
         assert_eq!(
             aligns,
-            [rules.tables.serial_align, Align::Left, figures, figures, figures, Align::Left]
+            [
+                rules.tables.serial_align,
+                Align::Left,
+                figures,
+                figures,
+                figures,
+                Align::Left
+            ]
         );
         assert!(rows[3].iter().all(|c| c.bold) && !rows[1].iter().any(|c| c.bold));
     }
