@@ -55,7 +55,7 @@ pub fn unit(
         Ok(u) => u,
         Err(e) => return vec![crate::check::unparsed(e)],
     };
-    let (mut found, lint) = parts(&loaded, cx.settings, today);
+    let (mut found, lint) = parts(&loaded, &cx, today);
     if let Err(e) = compose::compose(&loaded.source, &loaded.input, templates) {
         found.push(loaded.locate(e, cx.settings));
     }
@@ -66,32 +66,35 @@ pub fn unit(
 /// The warnings of a unit that loads (the batch prints them and lists them
 /// in its manifest): the text rules' on its own text, then the lint rules'
 /// on the unit with its defaults.
-pub fn warnings(unit: &Unit, settings: Option<&Path>, today: chrono::NaiveDate) -> Vec<Error> {
-    let (mut found, lint) = parts(unit, settings, today);
+pub fn warnings(unit: &Unit, cx: &Context, today: chrono::NaiveDate) -> Vec<Error> {
+    let (mut found, lint) = parts(unit, cx, today);
     found.extend(lint);
     found.retain(|f| f.warning);
     found
 }
 
 /// The text rules' findings and the lint rules', each pointed at the unit's
-/// own line (or cell) or, for a value of the defaults, at the settings.
-fn parts(
-    unit: &Unit,
-    settings: Option<&Path>,
-    today: chrono::NaiveDate,
-) -> (Vec<Error>, Vec<Error>) {
-    let place = |found: Vec<Error>| -> Vec<Error> {
-        found
-            .into_iter()
-            .map(|f| unit.locate(f, settings))
-            .collect()
-    };
-    (
-        place(
-            raw_text(unit).map_or_else(Vec::new, |raw| crate::check::text(&unit.source.path, &raw)),
-        ),
-        place(crate::check::lint(&unit.source, &unit.input, today)),
-    )
+/// own line (a table row's: at the cell of its field) or, for a value of the
+/// defaults, at the settings.
+fn parts(unit: &Unit, cx: &Context, today: chrono::NaiveDate) -> (Vec<Error>, Vec<Error>) {
+    let text =
+        raw_text(unit).map_or_else(Vec::new, |raw| crate::check::text(&unit.source.path, &raw));
+    if unit.row.is_some() {
+        let lint = crate::check::lint(&unit.source, &unit.input, today);
+        let place = |f| unit.locate(f, cx.settings);
+        return (text, lint.into_iter().map(place).collect());
+    }
+    // A rule points at the key it is about, written in the unit or, past
+    // its own lines, in the defaults it took.
+    let (located, own) = unit.located_text(cx.defaults);
+    let lint = crate::check::lint(&located, &unit.input, today)
+        .into_iter()
+        .map(|f| match &f.location {
+            Some(l) if l.line > own => unit::to_settings(f, cx.settings),
+            _ => f,
+        })
+        .collect();
+    (text, lint)
 }
 
 /// The text the text rules read: a YAML unit's file as it is on disk (its

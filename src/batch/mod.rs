@@ -156,7 +156,7 @@ pub fn run(units: &[UnitSource], options: &Options) -> Result<Outcome> {
         .collect();
     // 2. Each unit composed and rendered by one worker; one more thread
     //    writes the files.
-    let rendered = render::all(&to_render, options)?;
+    let rendered = render::all(&to_render, &cx, options)?;
     // 3. The entries, in input order.
     let mut results: Vec<Option<Result<Rendered>>> = (0..units.len()).map(|_| None).collect();
     for ((i, _, _), result) in to_render.iter().zip(rendered) {

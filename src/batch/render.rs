@@ -2,7 +2,7 @@
 //! the files written by one more thread (each to a temporary name, synced,
 //! then renamed), so that no worker waits on the disk.
 
-use super::unit::Unit;
+use super::unit::{Context, Unit};
 use super::{Options, cancelled, parallel_map, stopped};
 use crate::compose;
 use crate::error::{Error, Result};
@@ -30,7 +30,11 @@ type Outputs = (usize, Vec<(PathBuf, Vec<u8>)>);
 /// the order given. Only each unit's outcome is kept, so memory does not
 /// grow with the batch; the channel to the writer holds a few documents at
 /// most, so a slow disk slows the workers rather than filling memory.
-pub fn all(units: &[(usize, &Unit, &str)], options: &Options) -> Result<Vec<Result<Rendered>>> {
+pub fn all(
+    units: &[(usize, &Unit, &str)],
+    cx: &Context,
+    options: &Options,
+) -> Result<Vec<Result<Rendered>>> {
     let (to_writer, from_workers) = sync_channel::<Outputs>(options.jobs.max(1) * 2);
     let done = AtomicUsize::new(0);
     let today = crate::check::today();
@@ -48,7 +52,7 @@ pub fn all(units: &[(usize, &Unit, &str)], options: &Options) -> Result<Vec<Resu
             if stopped(options.cancel) {
                 return None;
             }
-            let result = render_unit((i, unit, slug), today, options, &to_writer);
+            let result = render_unit((i, unit, slug), (cx, today), options, &to_writer);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             (options.progress)(n, units.len());
             Some(result)
@@ -78,12 +82,12 @@ pub fn all(units: &[(usize, &Unit, &str)], options: &Options) -> Result<Vec<Resu
 }
 
 /// Composes and renders one unit (index, unit, file stem), checks it (the
-/// warnings of `vanban check`, as of `today`) and sends its files to the
+/// warnings of `vanban check` with the batch's defaults, as of `today`) and sends its files to the
 /// writer (or keeps them, with `skip_existing`, when they are newer than its
 /// sources).
 fn render_unit(
     (i, unit, slug): (usize, &Unit, &str),
-    today: chrono::NaiveDate,
+    (cx, today): (&Context, chrono::NaiveDate),
     options: &Options,
     to_writer: &SyncSender<Outputs>,
 ) -> Result<Rendered> {
@@ -91,7 +95,7 @@ fn render_unit(
     let doc = compose::compose(&unit.source, &unit.input, options.templates)
         .map_err(|e| unit.locate(e, settings))?;
     let number = doc.number().map(str::to_string);
-    let warnings = super::check::warnings(unit, settings, today);
+    let warnings = super::check::warnings(unit, cx, today);
     let paths: Vec<PathBuf> = options
         .formats
         .iter()

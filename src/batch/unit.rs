@@ -103,6 +103,27 @@ impl Unit {
     }
 }
 
+impl Unit {
+    /// For pointing the lint rules' findings at keys: the unit's text with
+    /// the top-level keys it took from `defaults` written after its own
+    /// lines (never parsed), and how many lines are its own. A finding past
+    /// them is about a value of the defaults ([`to_settings`]).
+    pub fn located_text(&self, defaults: &Map<String, Value>) -> (Source, usize) {
+        let own = self.source.text.lines().count();
+        let taken: Map<String, Value> = self
+            .taken
+            .iter()
+            .filter_map(|k| Some((k.clone(), defaults.get(k)?.clone())))
+            .collect();
+        let appended = match serde_saphyr::to_string(&Value::Object(taken)) {
+            Ok(text) if !self.taken.is_empty() => text,
+            _ => return (self.source.clone(), own),
+        };
+        let text = format!("{}\n{appended}", self.source.text.trim_end_matches('\n'));
+        (Source::owned(&self.source.path, text), own)
+    }
+}
+
 /// Keys of `shared` that `own` lacks are added, recursively into mappings.
 pub fn merge(own: &mut Value, shared: &Map<String, Value>) {
     let Value::Object(own) = own else { return };
@@ -119,23 +140,28 @@ pub fn merge(own: &mut Value, shared: &Map<String, Value>) {
 
 /// An error in a value taken from the defaults points at the settings file
 /// instead of at the unit, which does not hold it.
-fn from_defaults(mut err: Error, taken: &[String], settings: Option<&Path>) -> Error {
+fn from_defaults(err: Error, taken: &[String], settings: Option<&Path>) -> Error {
     let top = err
         .field
         .as_deref()
         .map(|f| f.split(['.', '[']).next().unwrap_or(f));
     let placeless = err.location.as_ref().is_some_and(|l| l.line == 0);
     if placeless || top.is_some_and(|t| taken.iter().any(|k| k == t)) {
-        err.location = None;
-        let from = settings.map_or(crate::tr!("tệp cấu hình", "the batch settings"), |p| {
-            p.display().to_string()
-        });
-        err = err.hint(crate::tr!(
-            "giá trị này lấy từ `defaults` trong {from}",
-            "the value comes from `defaults` in {from}"
-        ));
+        return to_settings(err, settings);
     }
     err
+}
+
+/// An error about a value of the defaults: pointed at the settings file.
+pub fn to_settings(mut err: Error, settings: Option<&Path>) -> Error {
+    err.location = None;
+    let from = settings.map_or(crate::tr!("tệp cấu hình", "the batch settings"), |p| {
+        p.display().to_string()
+    });
+    err.hint(crate::tr!(
+        "giá trị này lấy từ `defaults` trong {from}",
+        "the value comes from `defaults` in {from}"
+    ))
 }
 
 /// A unit's name when it cannot be read, for the manifest: `unit`, else
