@@ -388,7 +388,7 @@ fn a_csv_table_from_vietnamese_excel_reads_too() {
     let path = dir.path().join("don-vi.csv");
     // Excel's "CSV UTF-8" with a byte-order mark, separated by semicolons.
     let text = "\u{feff}unit;number;date;issuer.superior;issuer.name;issuer.abbr;dang_vien;hoc_tap;so_tay;ho_dan;ho_thanh_toan;mo_hinh;signature.position;signature.name\n\
-        Chi bộ thôn A;8;22/10/2026;ĐẢNG ỦY XÃ BÌNH AN;CHI BỘ THÔN A;CB;20;18;11;1.459;118;2;BÍ THƯ;Lê Văn Tư\n;;;;;;;;;;;;;\n";
+        Chi bộ thôn A;8;22/10/2026;ĐẢNG BỘ XÃ BÌNH AN;CHI BỘ THÔN A;CB;20;18;11;1.459;118;2;BÍ THƯ;Lê Văn Tư\n;;;;;;;;;;;;;\n";
     std::fs::write(&path, text).unwrap();
     let loaded = load(&path).unwrap();
     assert_eq!(loaded.units.len(), 1);
@@ -398,6 +398,17 @@ fn a_csv_table_from_vietnamese_excel_reads_too() {
     std::fs::write(&path, text.replace(";20;", ";x;")).unwrap();
     let (_, _, stderr) = batch_table(&path, &dir.path().join("out2"), &[]);
     assert!(stderr.contains("don-vi.csv, cell G2"), "{stderr}");
+    // A warning of `vanban check` on a row points at the cell of its field:
+    // 18/10/2026 is a Sunday.
+    std::fs::write(&path, text.replace("22/10/2026", "18/10/2026")).unwrap();
+    let (code, stdout, stderr) = batch_table(&path, &dir.path().join("out3"), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning[VB204]")
+            && stderr.contains("don-vi.csv, cell C2\n   | C2: 18/10/2026"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("1 warning(s)"), "{stdout}");
 }
 
 /// A minimal .xlsx with `sheet` as its only sheet's XML (and `strings` as
