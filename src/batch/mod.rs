@@ -97,10 +97,20 @@ pub fn load(inputs: &[PathBuf], settings: Option<&Path>, templates: &Templates) 
 /// Renders every unit; bad units are recorded, never fatal. A unit sent
 /// more than once is rendered once (see [`duplicates`]).
 ///
+/// The entry point for a program (the command line, a server): `units` are
+/// in memory (see [`load`] for files); `options.progress` is called from the
+/// worker threads after each unit, with how many are done of how many;
+/// setting `options.cancel` stops the run (see [`Options::cancel`]). Each
+/// [`Entry`] holds its unit's status, files, error and the warnings of
+/// `vanban check`; [`Outcome::reported`] is what
+/// [`consolidate::document`] sums. The PDFs embed the fonts selected for
+/// the process ([`crate::fonts::select`]).
+///
 /// ```
 /// use vanban::batch::{self, Options, Settings, UnitSource};
 /// use vanban::input::Source;
 /// use std::path::Path;
+/// use std::sync::atomic::{AtomicBool, Ordering};
 ///
 /// let text = std::fs::read_to_string("samples/party-ket-luan.yaml").unwrap();
 /// let units = vec![UnitSource::Yaml(Source::new(Path::new("ket-luan.yaml"), &text))];
@@ -119,6 +129,12 @@ pub fn load(inputs: &[PathBuf], settings: Option<&Path>, templates: &Templates) 
 /// };
 /// let outcome = batch::run(&units, &options).unwrap();
 /// assert_eq!(outcome.entries[0].status, batch::Status::Ok);
+///
+/// // Stopped (by a user, from another thread) before it starts: nothing is
+/// // rendered and the run says it was cancelled.
+/// let stop = AtomicBool::new(true);
+/// let err = batch::run(&units, &Options { cancel: Some(&stop), ..options }).err().unwrap();
+/// assert_eq!(err.kind, vanban::error::ErrorKind::Cancelled);
 /// ```
 pub fn run(units: &[UnitSource], options: &Options) -> Result<Outcome> {
     std::fs::create_dir_all(&options.out)
