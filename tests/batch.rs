@@ -7,45 +7,13 @@ mod common;
 use common::*;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 use vanban::render::{docx, pdf};
 
-fn batch(args: &[&str], out: &Path) -> (i32, String, String) {
-    let result = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .current_dir(root())
-        .args(["--lang", "en", "batch"])
-        .args(args)
-        .arg("-o")
-        .arg(out)
-        .output()
-        .unwrap();
-    (
-        result.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&result.stdout).into_owned(),
-        String::from_utf8_lossy(&result.stderr).into_owned(),
-    )
-}
-
-/// Every unit's figures, read straight from the YAML files.
+/// Every sample unit's name and figures, read straight from the YAML files.
 fn unit_figures() -> Vec<(String, BTreeMap<String, f64>)> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(root().join("samples/units")).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !name.ends_with(".yaml") || name.starts_with('_') || name == "batch.yaml" {
-            continue;
-        }
-        let value: serde_json::Value =
-            serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let figures = value["data"]["figures"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.as_f64().unwrap()))
-            .collect();
-        out.push((value["unit"].as_str().unwrap().to_string(), figures));
-    }
-    out
+    figures_of(&root().join("samples/units"))
+        .into_values()
+        .collect()
 }
 
 #[test]

@@ -8,23 +8,6 @@ mod common;
 use common::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn batch(args: &[&str], out: &Path) -> (i32, String, String) {
-    let result = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .current_dir(root())
-        .args(["--lang", "en", "batch"])
-        .args(args)
-        .arg("-o")
-        .arg(out)
-        .output()
-        .unwrap();
-    (
-        result.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&result.stdout).into_owned(),
-        String::from_utf8_lossy(&result.stderr).into_owned(),
-    )
-}
 
 /// The sample batch in `dir/units`, with `settings` as its batch.yaml, a
 /// corrected resubmission of An Thành (later date, other figures) and a
@@ -57,28 +40,6 @@ fn setup(dir: &Path, settings: &str) -> PathBuf {
 
 fn sample_settings() -> String {
     std::fs::read_to_string(root().join("samples/units/batch.yaml")).unwrap()
-}
-
-/// Every unit file's name and figures, read straight from its YAML.
-fn figures_of(units: &Path) -> BTreeMap<String, (String, BTreeMap<String, f64>)> {
-    let mut out = BTreeMap::new();
-    for entry in std::fs::read_dir(units).unwrap() {
-        let path = entry.unwrap().path();
-        let file = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !file.ends_with(".yaml") || file.starts_with('_') || file == "batch.yaml" {
-            continue;
-        }
-        let value: serde_json::Value =
-            serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let figures = value["data"]["figures"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.as_f64().unwrap()))
-            .collect();
-        out.insert(file, (value["unit"].as_str().unwrap().to_string(), figures));
-    }
-    out
 }
 
 /// The rows of the consolidated DOCX's per-unit table, cell texts.
