@@ -32,6 +32,16 @@ fn main() {
         run_one(n, short, table, Path::new(dir));
         return;
     }
+    // `--write N DIR`: only writes the N units (YAML files, or a table with
+    // `N-table`) and their settings into DIR/units, for runs under callgrind.
+    if let Some(i) = args.iter().position(|a| a == "--write") {
+        let run = args.get(i + 1).and_then(|r| parse_run(r));
+        let (Some((n, short, table)), Some(dir)) = (run, args.get(i + 2)) else {
+            panic!("usage: --write N[-short|-table] FOLDER")
+        };
+        write_units(n, short, table, &Path::new(dir).join("units"));
+        return;
+    }
     let runs: Vec<&String> = args.iter().filter(|a| parse_run(a).is_some()).collect();
     let defaults = ["1", "100", "1000", "1000-short"].map(String::from);
     let runs: Vec<&String> = if runs.is_empty() {
@@ -78,27 +88,8 @@ fn parse_run(run: &str) -> Option<(usize, bool, bool)> {
 
 fn run_one(n: usize, short: bool, table: bool, dir: &Path) {
     let units = dir.join("units");
-    std::fs::create_dir_all(&units).expect("units folder");
-    write_settings(&units.join("batch.yaml"));
+    write_units(n, short, table, &units);
     let templates = Templates::load(None).expect("templates");
-    if table {
-        let settings = batch::Settings::load(&units.join("batch.yaml")).expect("settings");
-        let rows: Vec<(String, serde_json::Value)> = (0..n)
-            .map(|i| {
-                (
-                    format!("u{i}"),
-                    serde_saphyr::from_str(&unit(i, short)).expect("a unit"),
-                )
-            })
-            .collect();
-        let bytes = batch::form::write_filled(&settings, &templates, &rows).expect("the table");
-        std::fs::write(units.join("don-vi.xlsx"), bytes).expect("the table file");
-    } else {
-        for i in 0..n {
-            std::fs::write(units.join(format!("u{i:05}.yaml")), unit(i, short))
-                .expect("a unit file");
-        }
-    }
     let loaded = batch::load(&[units], None, &templates).expect("the units");
     // Every core, unless VANBAN_BENCH_JOBS says otherwise (for experiments).
     let jobs = std::env::var("VANBAN_BENCH_JOBS")
@@ -186,6 +177,32 @@ fn cpu_seconds() -> f64 {
     // utime and stime are the 14th and 15th fields of the line, the 12th and
     // 13th after the name.
     (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Writes `n` units into `units` with their settings: YAML files, or the
+/// rows of one `.xlsx` table.
+fn write_units(n: usize, short: bool, table: bool, units: &Path) {
+    std::fs::create_dir_all(units).expect("units folder");
+    write_settings(&units.join("batch.yaml"));
+    if table {
+        let templates = Templates::load(None).expect("templates");
+        let settings = batch::Settings::load(&units.join("batch.yaml")).expect("settings");
+        let rows: Vec<(String, serde_json::Value)> = (0..n)
+            .map(|i| {
+                (
+                    format!("u{i}"),
+                    serde_saphyr::from_str(&unit(i, short)).expect("a unit"),
+                )
+            })
+            .collect();
+        let bytes = batch::form::write_filled(&settings, &templates, &rows).expect("the table");
+        std::fs::write(units.join("don-vi.xlsx"), bytes).expect("the table file");
+    } else {
+        for i in 0..n {
+            std::fs::write(units.join(format!("u{i:05}.yaml")), unit(i, short))
+                .expect("a unit file");
+        }
+    }
 }
 
 /// Peak resident memory of this process, from /proc (Linux).
