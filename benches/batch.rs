@@ -2,8 +2,9 @@
 //! of 3 with `-short`), rendered to DOCX and PDF as `vanban batch` does, for
 //! N = 1, 100, 1000, and 1000 of 3 pages. Each run is a fresh process, so
 //! that its peak RSS is its own. `N-table` reads the N units from the rows
-//! of one `.xlsx` table instead of N YAML files (the cost of reading a table
-//! is measured with callgrind on `--one 1000-table DIR`, see docs/batch.md).
+//! of one `.xlsx` table instead of N YAML files. `--write N[-table] DIR`
+//! only writes the units, for `vanban batch` under callgrind (the cost of
+//! reading a table, in docs/batch.md).
 //!
 //! `cargo bench --bench batch` (or `-- 1 100 1000-short 1000-table` for other runs).
 
