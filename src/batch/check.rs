@@ -10,6 +10,7 @@ use crate::compose::{self, Templates};
 use crate::error::Error;
 use crate::input::{Source, limits};
 use std::path::{Path, PathBuf};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The settings file's name in a folder of units.
 const SETTINGS: &str = "batch.yaml";
@@ -97,14 +98,64 @@ fn parts(unit: &Unit, cx: &Context, today: chrono::NaiveDate) -> (Vec<Error>, Ve
     (text, lint)
 }
 
-/// The text the text rules read: a YAML unit's file as it is on disk (its
-/// [`Source`] holds it in NFC, which would hide VB209), else its text as
-/// given in memory; none for a table row, whose cells are not YAML.
+/// The text the text rules read: a YAML unit's file as it is on disk, when
+/// it is the unit's text (its [`Source`] holds it in NFC, which would hide
+/// VB209), else its text as given in memory (a unit given by a server is
+/// never mixed with a local file of the same name); none for a table row,
+/// whose cells are not YAML.
 fn raw_text(unit: &Unit) -> Option<String> {
     if unit.row.is_some() {
         return None;
     }
+    let given = &unit.source.text;
     let path = &unit.source.path;
     let on_disk = limits::read_file(path).and_then(|bytes| Source::decode(path, bytes));
-    Some(on_disk.unwrap_or_else(|_| unit.source.text.clone()))
+    Some(match on_disk {
+        Ok(raw) if same_text(&raw, given) => raw,
+        _ => given.clone(),
+    })
+}
+
+/// Whether `raw` is `nfc` once normalised.
+fn same_text(raw: &str, nfc: &str) -> bool {
+    match is_nfc_quick(raw.chars()) {
+        IsNormalized::Yes => raw == nfc,
+        _ => raw.nfc().eq(nfc.chars()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit_of(path: &Path, text: &str) -> Unit {
+        let defaults = serde_json::Map::new();
+        let columns = Columns::default();
+        let cx = Context {
+            defaults: &defaults,
+            settings: None,
+            columns: &columns,
+        };
+        unit::load(
+            &super::super::UnitSource::Yaml(Source::new(path, text)),
+            &cx,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_text_rules_read_the_file_only_when_it_is_the_unit() {
+        let dir = tempfile::tempdir().unwrap();
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/party-ket-luan.yaml");
+        let text = std::fs::read_to_string(&sample).unwrap();
+        // The file as typed, decomposed (NFD): the rules see it so (VB209).
+        let typed = dir.path().join("typed.yaml");
+        let decomposed: String = text.nfd().collect();
+        std::fs::write(&typed, &decomposed).unwrap();
+        assert_eq!(raw_text(&unit_of(&typed, &decomposed)).unwrap(), decomposed);
+        // A unit given in memory under the name of another file: its own text.
+        let other = dir.path().join("other.yaml");
+        std::fs::write(&other, "secret: 1\n").unwrap();
+        assert_eq!(raw_text(&unit_of(&other, &text)).unwrap(), text);
+    }
 }
