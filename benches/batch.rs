@@ -1,13 +1,16 @@
 //! The batch benchmark: N generated units (sơ kết reports of 4 pages, or
 //! of 3 with `-short`), rendered to DOCX and PDF as `vanban batch` does, for
 //! N = 1, 100, 1000, and 1000 of 3 pages. Each run is a fresh process, so
-//! that its peak RSS is its own.
+//! that its peak RSS is its own. `N-table` reads the N units from the rows
+//! of one `.xlsx` table instead of N YAML files. `--write N[-table] DIR`
+//! only writes the units, for `vanban batch` under callgrind (the cost of
+//! reading a table, in docs/batch.md).
 //!
-//! `cargo bench --bench batch` (or `-- 1 100 1000-short` for other runs).
+//! `cargo bench --bench batch` (or `-- 1 100 1000-short 1000-table` for other runs).
 
 use std::path::Path;
 use std::time::Instant;
-use vanban::batch::{self, Options, Settings};
+use vanban::batch::{self, Options};
 use vanban::compose::Templates;
 use vanban::render::{Format, docx, pdf};
 
@@ -24,10 +27,20 @@ fn main() {
     if let Some(i) = args.iter().position(|a| a == "--one") {
         let run = args.get(i + 1).and_then(|r| parse_run(r));
         let dir = args.get(i + 2);
-        let (Some((n, short)), Some(dir)) = (run, dir) else {
-            panic!("usage: --one N[-short] FOLDER")
+        let (Some((n, short, table)), Some(dir)) = (run, dir) else {
+            panic!("usage: --one N[-short|-table] FOLDER")
         };
-        run_one(n, short, Path::new(dir));
+        run_one(n, short, table, Path::new(dir));
+        return;
+    }
+    // `--write N DIR`: only writes the N units (YAML files, or a table with
+    // `N-table`) and their settings into DIR/units, for runs under callgrind.
+    if let Some(i) = args.iter().position(|a| a == "--write") {
+        let run = args.get(i + 1).and_then(|r| parse_run(r));
+        let (Some((n, short, table)), Some(dir)) = (run, args.get(i + 2)) else {
+            panic!("usage: --write N[-short|-table] FOLDER")
+        };
+        write_units(n, short, table, &Path::new(dir).join("units"));
         return;
     }
     let runs: Vec<&String> = args.iter().filter(|a| parse_run(a).is_some()).collect();
@@ -62,43 +75,43 @@ fn main() {
     }
 }
 
-/// `N` units of 4 pages, or `N-short` units of 3.
-fn parse_run(run: &str) -> Option<(usize, bool)> {
+/// `N` units of 4 pages, `N-short` units of 3, `N-table` units of 4 pages
+/// as the rows of one `.xlsx` table.
+fn parse_run(run: &str) -> Option<(usize, bool, bool)> {
+    if let Some(n) = run.strip_suffix("-table") {
+        return Some((n.parse().ok()?, false, true));
+    }
     match run.strip_suffix("-short") {
-        Some(n) => Some((n.parse().ok()?, true)),
-        None => Some((run.parse().ok()?, false)),
+        Some(n) => Some((n.parse().ok()?, true, false)),
+        None => Some((run.parse().ok()?, false, false)),
     }
 }
 
-fn run_one(n: usize, short: bool, dir: &Path) {
+fn run_one(n: usize, short: bool, table: bool, dir: &Path) {
     let units = dir.join("units");
-    std::fs::create_dir_all(&units).expect("units folder");
-    write_settings(&units.join("batch.yaml"));
-    for i in 0..n {
-        std::fs::write(units.join(format!("u{i:05}.yaml")), unit(i, short)).expect("a unit file");
-    }
+    write_units(n, short, table, &units);
     let templates = Templates::load(None).expect("templates");
-    let (files, settings) = batch::unit_files(&[units]).expect("unit files");
-    let settings = Settings::load(&settings.expect("batch.yaml")).expect("settings");
+    let loaded = batch::load(&[units], None, &templates).expect("the units");
     // Every core, unless VANBAN_BENCH_JOBS says otherwise (for experiments).
     let jobs = std::env::var("VANBAN_BENCH_JOBS")
         .ok()
         .and_then(|j| j.parse().ok())
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let tick = || {};
+    let tick = |_: usize, _: usize| {};
     let options = Options {
-        units: files.clone(),
         out: dir.join("out"),
         formats: vec![Format::Docx, Format::Pdf],
         templates: &templates,
-        settings,
+        settings: &loaded.settings,
         jobs,
         skip_existing: false,
+        include_flagged: false,
         progress: &tick,
+        cancel: None,
     };
     let cpu_before = cpu_seconds();
     let start = Instant::now();
-    let outcome = batch::run(&options).expect("the batch");
+    let outcome = batch::run(&loaded.units, &options).expect("the batch");
     let wall = start.elapsed().as_secs_f64();
     let cpu = cpu_seconds() - cpu_before;
     let failed = outcome
@@ -109,10 +122,11 @@ fn run_one(n: usize, short: bool, dir: &Path) {
     assert_eq!(failed, 0, "every generated unit renders");
 
     // Each writer alone, one thread, on up to 30 of the same documents.
-    let sample: Vec<_> = files
+    let sample: Vec<_> = loaded
+        .units
         .iter()
         .take(30)
-        .map(|f| batch::compose_unit(f, &options.settings, &templates).expect("a document"))
+        .map(|u| batch::compose_unit(u, options.settings, &templates).expect("a document"))
         .collect();
     let time = |f: &dyn Fn(&vanban::model::Document)| {
         let start = Instant::now();
@@ -131,9 +145,15 @@ fn run_one(n: usize, short: bool, dir: &Path) {
     }
     let bare_ms = start.elapsed().as_secs_f64() * 1000.0 / data.len() as f64;
     let pages = pdf::layout(&sample[0]).expect("layout").pages().len();
+    let kind = if table {
+        " (a table)"
+    } else if short {
+        " (3 pages)"
+    } else {
+        ""
+    };
     println!(
-        "| {n}{} | {wall:.2} | {:.0} | {:.1} | {:.2} | {docx_ms:.2} | {pdf_ms:.2} | {layout_ms:.2} | {bare_ms:.2} | {:.2} | {pages} | {:.0} |",
-        if short { " (3 pages)" } else { "" },
+        "| {n}{kind} | {wall:.2} | {:.0} | {:.1} | {:.2} | {docx_ms:.2} | {pdf_ms:.2} | {layout_ms:.2} | {bare_ms:.2} | {:.2} | {pages} | {:.0} |",
         n as f64 / wall,
         cpu * 1000.0 / n as f64,
         cpu / wall,
@@ -160,6 +180,32 @@ fn cpu_seconds() -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
+/// Writes `n` units into `units` with their settings: YAML files, or the
+/// rows of one `.xlsx` table.
+fn write_units(n: usize, short: bool, table: bool, units: &Path) {
+    std::fs::create_dir_all(units).expect("units folder");
+    write_settings(&units.join("batch.yaml"));
+    if table {
+        let templates = Templates::load(None).expect("templates");
+        let settings = batch::Settings::load(&units.join("batch.yaml")).expect("settings");
+        let rows: Vec<(String, serde_json::Value)> = (0..n)
+            .map(|i| {
+                (
+                    format!("u{i}"),
+                    serde_saphyr::from_str(&unit(i, short)).expect("a unit"),
+                )
+            })
+            .collect();
+        let bytes = batch::form::write_filled(&settings, &templates, &rows).expect("the table");
+        std::fs::write(units.join("don-vi.xlsx"), bytes).expect("the table file");
+    } else {
+        for i in 0..n {
+            std::fs::write(units.join(format!("u{i:05}.yaml")), unit(i, short))
+                .expect("a unit file");
+        }
+    }
+}
+
 /// Peak resident memory of this process, from /proc (Linux).
 fn peak_rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -173,7 +219,7 @@ fn peak_rss_mb() -> f64 {
 fn write_settings(path: &Path) {
     let tasks = "      - { name: \"Học tập, quán triệt Nghị quyết\", numerator: hoc_tap, denominator: dang_vien, target: 95, unit: đảng viên, notes: [\"Chi bộ tổ chức học tập tập trung kết hợp tự nghiên cứu, có kiểm tra nhận thức sau học tập.\"] }\n      - { name: Sổ tay đảng viên điện tử, numerator: so_tay, denominator: dang_vien, target: 90, unit: đảng viên }\n      - { name: Thanh toán không dùng tiền mặt, numerator: ho_thanh_toan, denominator: ho_dan, target: 50, unit: hộ }\n      - { name: Mô hình chuyển đổi số, value: mo_hinh, target: 1, unit: mô hình }\n";
     let text = format!(
-        "defaults:\n  rules: party-hd36-2018\n  kind: bao-cao\n  template: bao-cao-so-ket\n  place: Bình An\n  summary: sơ kết 01 năm thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia\n  recipients:\n    items: [{{ to: Đảng ủy xã Bình An, purpose: b/c }}, Các đồng chí đảng viên]\n    archive: Chi bộ\n  data:\n    instruction: \"Thực hiện Hướng dẫn số 12-HD/ĐU ngày 05/11/2025 của Ban Thường vụ Đảng ủy xã Bình An, Chi bộ báo cáo như sau:\"\n    tasks:\n{tasks}indicators:\n  - {{ id: dang_vien, name: Đảng viên }}\n  - {{ id: hoc_tap, name: Học tập, part_of: dang_vien }}\n"
+        "defaults:\n  rules: party-hd36-2018\n  kind: bao-cao\n  template: bao-cao-so-ket\n  place: Bình An\n  summary: sơ kết 01 năm thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia\n  recipients:\n    items: [{{ to: Đảng ủy xã Bình An, purpose: b/c }}, Các đồng chí đảng viên]\n    archive: Chi bộ\n  data:\n    instruction: \"Thực hiện Hướng dẫn số 12-HD/ĐU ngày 05/11/2025 của Ban Thường vụ Đảng ủy xã Bình An, Chi bộ báo cáo như sau:\"\n    tasks:\n{tasks}indicators:\n  - {{ id: dang_vien, name: Đảng viên }}\n  - {{ id: hoc_tap, name: Học tập, part_of: dang_vien }}\n  - {{ id: so_tay, name: Sổ tay, part_of: dang_vien }}\n  - {{ id: ho_dan, name: Hộ dân }}\n  - {{ id: ho_thanh_toan, name: Hộ thanh toán số, part_of: ho_dan }}\n  - {{ id: mo_hinh, name: Mô hình }}\n"
     );
     std::fs::write(path, text).expect("settings");
 }

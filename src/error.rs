@@ -17,6 +17,8 @@ pub enum ErrorKind {
     Render,
     /// Reading or writing a file failed.
     Io,
+    /// The caller stopped the work (a batch's cancel flag).
+    Cancelled,
 }
 
 /// A place in a source file. Lines and columns start at 1.
@@ -25,8 +27,11 @@ pub struct Location {
     pub file: PathBuf,
     pub line: usize,
     pub column: usize,
-    /// The source line the location points into.
+    /// The source line the location points into (for a cell, its text).
     pub snippet: Option<String>,
+    /// In a spreadsheet, the sheet (`None` in a CSV file): `line` and
+    /// `column` are then the cell's row and column (`D7` is 7 and 4).
+    pub sheet: Option<Option<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +107,27 @@ impl Error {
             line,
             column,
             snippet,
+            sheet: None,
+        }));
+        self
+    }
+
+    /// Points the error at a cell of a spreadsheet (`sheet` is `None` in a
+    /// CSV file); `row` and `column` start at 1; `text` is what the cell holds.
+    pub fn at_cell(
+        mut self,
+        file: &Path,
+        sheet: Option<&str>,
+        row: usize,
+        column: usize,
+        text: Option<String>,
+    ) -> Self {
+        self.location = Some(Box::new(Location {
+            file: file.to_path_buf(),
+            line: row,
+            column,
+            snippet: text,
+            sheet: Some(sheet.map(str::to_string)),
         }));
         self
     }
@@ -144,7 +170,13 @@ impl fmt::Display for Error {
             Some(code) => write!(f, "{level}[VB{code:03}]: {} ({})", self.message, self.cause)?,
             None => write!(f, "{level}: {} ({})", self.message, self.cause)?,
         }
-        if let Some(loc) = &self.location {
+        if let Some(loc) = self.location.as_deref().filter(|l| l.sheet.is_some()) {
+            write!(f, "\n  --> {}", loc.place())?;
+            if let Some(text) = &loc.snippet {
+                let cell = cell_name(loc.line, loc.column);
+                write!(f, "\n   | {cell}: {}", window(text, 1).0)?;
+            }
+        } else if let Some(loc) = &self.location {
             write!(
                 f,
                 "\n  --> {}:{}:{}",
@@ -211,6 +243,40 @@ pub fn io_cause(err: &std::io::Error) -> String {
         Some(code) => format!("{text}, mã lỗi hệ thống {code}"),
         None => text.to_string(),
     }
+}
+
+impl Location {
+    /// `x.yaml:7:3`, or a cell as a clerk reads it: `don-vi.xlsx, sheet
+    /// "Chi bộ", cell D7` (`trang tính`, `ô` in Vietnamese).
+    pub fn place(&self) -> String {
+        let file = self.file.display();
+        match &self.sheet {
+            None => format!("{file}:{}:{}", self.line, self.column),
+            Some(sheet) => {
+                let cell = cell_name(self.line, self.column);
+                match sheet {
+                    Some(sheet) => crate::tr!(
+                        "{file}, trang tính \"{sheet}\", ô {cell}",
+                        "{file}, sheet \"{sheet}\", cell {cell}"
+                    ),
+                    None => crate::tr!("{file}, ô {cell}", "{file}, cell {cell}"),
+                }
+            }
+        }
+    }
+}
+
+/// A cell's name from its row and column (from 1): `(7, 4)` is `D7`.
+pub fn cell_name(row: usize, column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = column;
+    while n > 0 {
+        let rest = (n - 1) % 26;
+        letters.push(b'A' + rest as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{row}", String::from_utf8_lossy(&letters))
 }
 
 /// The line and column (from 1, in characters) where `before` ends: the

@@ -7,45 +7,13 @@ mod common;
 use common::*;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 use vanban::render::{docx, pdf};
 
-fn batch(args: &[&str], out: &Path) -> (i32, String, String) {
-    let result = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .current_dir(root())
-        .args(["--lang", "en", "batch"])
-        .args(args)
-        .arg("-o")
-        .arg(out)
-        .output()
-        .unwrap();
-    (
-        result.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&result.stdout).into_owned(),
-        String::from_utf8_lossy(&result.stderr).into_owned(),
-    )
-}
-
-/// Every unit's figures, read straight from the YAML files.
+/// Every sample unit's name and figures, read straight from the YAML files.
 fn unit_figures() -> Vec<(String, BTreeMap<String, f64>)> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(root().join("samples/units")).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !name.ends_with(".yaml") || name.starts_with('_') || name == "batch.yaml" {
-            continue;
-        }
-        let value: serde_json::Value =
-            serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let figures = value["data"]["figures"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.as_f64().unwrap()))
-            .collect();
-        out.push((value["unit"].as_str().unwrap().to_string(), figures));
-    }
-    out
+    figures_of(&root().join("samples/units"))
+        .into_values()
+        .collect()
 }
 
 #[test]
@@ -101,21 +69,25 @@ fn consolidated_totals_are_the_sums_of_the_units_figures() {
     let out = tempfile::tempdir().unwrap();
     let (_, stdout, _) = batch(&["samples/units", "--consolidate"], out.path());
     assert!(stdout.contains("tong-hop.pdf"), "{stdout}");
-    // Recompute from the YAML: every unit that reported (all but the broken one).
+    // Recompute from the YAML: every unit that reported (all but the broken
+    // one), but the flagged one, whose figures stay out of the totals.
     let units: Vec<_> = unit_figures()
         .into_iter()
-        .filter(|(n, _)| n != "Chi bộ thôn Phú Mỹ")
+        .filter(|(n, _)| n != "Chi bộ thôn Phú Mỹ" && n != "Chi bộ thôn Bình Thạnh Tây")
         .collect();
     let sum = |id: &str| units.iter().map(|(_, f)| f[id]).sum::<f64>();
     let fmt = |v: f64| vanban::compose::numbers::format_number(v, 2);
-    let rate =
+    let percent =
         |p: &str, w: &str| vanban::compose::numbers::format_percent(sum(p) / sum(w) * 100.0, 1);
+    // In the table, a rate has one decimal, as the column's other rates
+    // have (compose evens them out): 90,0% beside 85,7%.
+    let rate = |p: &str, w: &str| one_decimal(percent(p, w));
     let text = pdf_text(&std::fs::read(out.path().join("tong-hop.pdf")).unwrap());
     let result = format!(
         "Kết quả: {}/{} đảng viên, đạt {}",
         fmt(sum("hoc_tap")),
         fmt(sum("dang_vien")),
-        rate("hoc_tap", "dang_vien")
+        percent("hoc_tap", "dang_vien")
     );
     assert!(text.contains(&result), "{result} not in {text}");
     // The total row of the per-unit table, from the DOCX.
@@ -152,6 +124,7 @@ fn consolidated_totals_are_the_sums_of_the_units_figures() {
             fmt(sum("ho_thanh_toan")),
             rate("ho_thanh_toan", "ho_dan"),
             fmt(sum("mo_hinh")),
+            String::new(),
         ]
     );
     assert!(
@@ -183,7 +156,9 @@ fn hostile_unit_names_stay_inside_the_output_folder() {
             ("b.yaml", "/etc/passwd"),
             ("c.yaml", "..."),
             ("d.yaml", "Xã Bình An"),
-            ("e.yaml", "XÃ BÌNH AN"),
+            // Another unit (the same name in capitals would be the same
+            // unit sent twice), whose file name is the same.
+            ("e.yaml", "XA BINH AN"),
         ],
     );
     let out = dir.path().join("out");
@@ -260,13 +235,16 @@ fn contradictory_figures_flag_their_own_unit_not_another_of_the_same_name() {
     let from = root().join("samples/units");
     std::fs::copy(from.join("batch.yaml"), units.join("batch.yaml")).unwrap();
     std::fs::copy(from.join("chi-bo-thon-an-thanh.yaml"), units.join("a.yaml")).unwrap();
-    // The contradictory unit, under the first one's name.
+    // The contradictory unit, under the first one's name and sent later:
+    // it replaces the first, and only it is flagged.
     let bad = std::fs::read_to_string(from.join("chi-bo-thon-binh-thanh-tay.yaml"))
         .unwrap()
         .replace(
             "unit: Chi bộ thôn Bình Thạnh Tây",
             "unit: Chi bộ thôn An Thành",
-        );
+        )
+        .replace("date: 2025-11-19", "date: 2025-11-26");
+    assert!(bad.contains("date: 2025-11-26"), "the later submission");
     std::fs::write(units.join("b.yaml"), bad).unwrap();
     let out = dir.path().join("out");
     let (code, _, stderr) = batch(&[units.to_str().unwrap()], &out);
@@ -282,7 +260,7 @@ fn contradictory_figures_flag_their_own_unit_not_another_of_the_same_name() {
         assert_eq!(row["unit"], "Chi bộ thôn An Thành");
         row["status"].as_str().unwrap().to_string()
     };
-    assert_eq!(status("a.yaml"), "ok");
+    assert_eq!(status("a.yaml"), "superseded");
     assert_eq!(status("b.yaml"), "flagged");
 }
 
@@ -378,4 +356,78 @@ fn a_long_table_repeats_its_merged_header_on_a_landscape_page() {
         .unwrap();
     assert_eq!(size.attribute((W, "orient")), Some("landscape"));
     assert_eq!(size.attribute((W, "w")), Some("16838"));
+}
+
+/// Units given in memory, as a server would, with `n` of the same sample
+/// under names of their own.
+fn memory_units(n: usize) -> Vec<vanban::batch::UnitSource> {
+    let doc = std::fs::read_to_string(sample("party-ket-luan.yaml")).unwrap();
+    (0..n)
+        .map(|i| {
+            let text = format!("unit: 'Thôn {i}'\n{doc}");
+            let name = Path::new("upload").join(format!("thon-{i}.yaml"));
+            vanban::batch::UnitSource::Yaml(vanban::input::Source::new(&name, &text))
+        })
+        .collect()
+}
+
+#[test]
+fn the_library_runs_units_in_memory_with_progress_and_stops_when_asked() {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let templates = templates();
+    let settings = vanban::batch::Settings::default();
+    let dir = tempfile::tempdir().unwrap();
+    let seen = Mutex::new(Vec::new());
+    let progress = |done: usize, total: usize| seen.lock().unwrap().push((done, total));
+    let units = memory_units(5);
+    let out = dir.path().join("all");
+    let run = vanban::batch::Options {
+        out: out.clone(),
+        formats: vec![vanban::render::Format::Pdf],
+        templates: &templates,
+        settings: &settings,
+        jobs: 2,
+        skip_existing: false,
+        include_flagged: false,
+        progress: &progress,
+        cancel: None,
+    };
+    let outcome = vanban::batch::run(&units, &run).unwrap();
+    assert_eq!(outcome.entries.len(), 5);
+    assert!(
+        outcome
+            .entries
+            .iter()
+            .all(|e| e.status == vanban::batch::Status::Ok)
+    );
+    let mut seen = seen.lock().unwrap().clone();
+    seen.sort();
+    assert_eq!(seen, (1..=5).map(|d| (d, 5)).collect::<Vec<_>>());
+    assert!(out.join("thon-0.pdf").is_file() && out.join("manifest.json").is_file());
+    // Stopped after the second unit: nothing more is started, no manifest.
+    let stop = AtomicBool::new(false);
+    let stop_at_two = |done: usize, _: usize| {
+        if done == 2 {
+            stop.store(true, Ordering::Relaxed);
+        }
+    };
+    let out = dir.path().join("stopped");
+    let run = vanban::batch::Options {
+        out: out.clone(),
+        jobs: 1,
+        progress: &stop_at_two,
+        cancel: Some(&stop),
+        ..run
+    };
+    let err = vanban::batch::run(&units, &run)
+        .err()
+        .expect("a cancelled run");
+    assert_eq!(err.kind, vanban::error::ErrorKind::Cancelled);
+    let written: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(written.len(), 2, "{written:?}");
+    assert!(!out.join("manifest.json").exists());
 }

@@ -480,6 +480,7 @@ fn hostile_unit_names_stay_inside_the_output_folder() {
             "manifest.json",
             "tong-hop-2.docx",
             "tong-hop-2.pdf",
+            "tong-hop-2.xlsx",
             "tong-hop.docx",
             "tong-hop.pdf"
         ]

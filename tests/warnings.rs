@@ -106,9 +106,11 @@ fn the_batch_counts_warnings_and_lists_them_per_unit() {
     let c = warnings("CHI BỘ THÔN C")[0].as_str().unwrap().to_string();
     assert!(c.starts_with("VB211 units/c.yaml:4:15: "), "{c}");
     let csv = std::fs::read_to_string(dir.path().join("out/manifest.csv")).unwrap();
-    assert!(csv.starts_with("unit,source,number,files,status,error,warnings\n"));
+    assert!(csv.starts_with(
+        "unit,source,number,files,status,error,sheet,row,date,in_totals,superseded_by,warnings\n"
+    ));
     assert!(
-        csv.contains(",ok,,VB204 units/a.yaml:3:7: 2026-10-18 is a Sunday\n"),
+        csv.contains(",ok,,,,2026-10-18,yes,,VB204 units/a.yaml:3:7: 2026-10-18 is a Sunday\n"),
         "{csv}"
     );
 }

@@ -27,6 +27,10 @@ pub struct SettingsIn {
     /// relative to the settings file.
     #[serde(default)]
     pub fonts: Option<String>,
+    /// What a unit is called in the consolidated report (`chi bộ`, `xã`):
+    /// `13/20 chi bộ đạt chỉ tiêu`; `đơn vị` when left out.
+    #[serde(default)]
+    pub unit_noun: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -1,13 +1,14 @@
-//! `vanban batch`: options from the command line, a progress bar on a
-//! terminal, and the end-of-run report.
+//! `vanban batch` and `vanban form`: options from the command line, a
+//! progress bar on a terminal, and the end-of-run report.
 
 use super::out::{errln, outln};
 use super::{BatchArgs, EXIT_INPUT, EXIT_OK, report};
-use crate::batch::{self, Options, Settings, Status, consolidate};
+use crate::batch::{self, Options, Outcome, Settings, Status, consolidate};
 use crate::compose::Templates;
-use crate::output::write_files;
+use crate::output::{write_atomic, write_files};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
+use std::path::Path;
 
 pub fn run(args: BatchArgs) -> i32 {
     let formats = super::formats(&args.format);
@@ -15,54 +16,74 @@ pub fn run(args: BatchArgs) -> i32 {
         Ok(t) => t,
         Err(e) => return report(&e),
     };
-    let (units, found) = match batch::unit_files(&args.units) {
-        Ok(u) => u,
+    let loaded = match batch::load(&args.units, args.settings.as_deref(), &templates) {
+        Ok(l) => l,
         Err(e) => return report(&e),
     };
-    let settings = match args.settings.as_ref().or(found.as_ref()) {
-        Some(path) => match Settings::load(path) {
-            Ok(s) => s,
-            Err(e) => return report(&e),
-        },
-        None => Settings::default(),
-    };
     // The command line's fonts, else the settings'.
-    if let Err(e) = super::select_fonts(args.fonts.as_deref().or(settings.fonts().as_deref())) {
+    let fonts = args.fonts.as_deref().map(Path::to_path_buf);
+    if let Err(e) = super::select_fonts(fonts.or(loaded.settings.fonts()).as_deref()) {
         return report(&e);
     }
-    let bar = if std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new(units.len() as u64);
-        let template = if crate::lang::english() {
-            "{bar:40} {pos}/{len} units  {elapsed_precise}"
-        } else {
-            "{bar:40} {pos}/{len} đơn vị  {elapsed_precise}"
-        };
-        if let Ok(style) = ProgressStyle::with_template(template) {
-            bar.set_style(style);
-        }
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    for note in &loaded.notes {
+        errln!("{}", crate::tr!("lưu ý: {note}", "note: {note}"));
+    }
+    let bar = progress_bar(loaded.units.len());
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let tick = || bar.inc(1);
+    let tick = |done: usize, _: usize| bar.set_position(done as u64);
     let options = Options {
-        units,
         out: args.output.clone(),
         formats: formats.clone(),
         templates: &templates,
-        settings,
+        settings: &loaded.settings,
         jobs,
         skip_existing: args.skip_existing,
+        include_flagged: args.include_flagged,
         progress: &tick,
+        cancel: None,
     };
-    let outcome = match batch::run(&options) {
+    let outcome = match batch::run(&loaded.units, &options) {
         Ok(o) => o,
         Err(e) => return report(&e),
     };
     bar.finish_and_clear();
+    let (mut code, mut warnings) = tell(&outcome, args.include_flagged);
+    if args.consolidate {
+        let (done, more) = consolidate(
+            &loaded.settings,
+            &outcome,
+            &templates,
+            &args.output,
+            &formats,
+        );
+        code = code.max(done);
+        warnings += more;
+    }
+    summary(&outcome, &args.output, warnings);
+    code
+}
+
+fn progress_bar(len: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    let template = if crate::lang::english() {
+        "{bar:40} {pos}/{len} units  {elapsed_precise}"
+    } else {
+        "{bar:40} {pos}/{len} đơn vị  {elapsed_precise}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Each unit's warnings, error, contradictions or replacement, in the
+/// terminal; the exit code and how many warnings were printed.
+fn tell(outcome: &Outcome, include_flagged: bool) -> (i32, usize) {
     let mut code = EXIT_OK;
     let mut warnings = 0;
     for entry in &outcome.entries {
@@ -74,11 +95,30 @@ pub fn run(args: BatchArgs) -> i32 {
             Status::Ok | Status::Skipped => {}
             Status::Flagged => errln!(
                 "{}",
+                if include_flagged {
+                    crate::tr!(
+                        "cảnh báo: {}: số liệu mâu thuẫn: {} (vẫn cộng vào tổng, theo --include-flagged)",
+                        "warning: {}: contradictory figures: {} (summed all the same, as --include-flagged asks)",
+                        entry.unit,
+                        entry.error.as_deref().unwrap_or("")
+                    )
+                } else {
+                    crate::tr!(
+                        "cảnh báo: {}: số liệu mâu thuẫn: {}; không cộng vào tổng (--include-flagged để cộng)",
+                        "warning: {}: contradictory figures: {}; left out of the totals (--include-flagged sums them)",
+                        entry.unit,
+                        entry.error.as_deref().unwrap_or("")
+                    )
+                }
+            ),
+            Status::Superseded => errln!(
+                "{}",
                 crate::tr!(
-                    "cảnh báo: {}: số liệu mâu thuẫn: {}",
-                    "warning: {}: contradictory figures: {}",
+                    "cảnh báo: {} gửi báo cáo nhiều lần: dùng {}, không dùng {} (báo cáo có ngày muộn hơn được dùng)",
+                    "warning: {} reported more than once: {} is used, not {} (the later date wins)",
                     entry.unit,
-                    entry.error.as_deref().unwrap_or("")
+                    entry.superseded_by.as_deref().unwrap_or(""),
+                    entry.origin().describe()
                 )
             ),
             Status::Failed => {
@@ -89,51 +129,106 @@ pub fn run(args: BatchArgs) -> i32 {
             }
         }
     }
-    if args.consolidate {
-        match consolidate::document(&options.settings, &outcome, &templates) {
-            Ok((source, doc)) => {
-                for warning in consolidated_warnings(&source) {
-                    errln!("{warning}\n");
-                    warnings += 1;
-                }
-                let base = batch::slug(
-                    &source
-                        .path
-                        .file_stem()
-                        .unwrap_or_default()
-                        .to_string_lossy(),
-                );
-                // A unit named like the report (`Tổng hợp`) keeps its files.
-                let mut taken = outcome
-                    .entries
-                    .iter()
-                    .flat_map(|e| &e.files)
-                    .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
-                    .collect();
-                let stem = batch::unused(&base, &mut taken);
-                match write_files(&doc, &args.output, &stem, &formats) {
-                    Ok(paths) => paths.iter().for_each(|p| outln!("{}", p.display())),
-                    Err(e) => code = code.max(report(&e)),
-                }
-            }
-            Err(e) => code = code.max(report(&e)),
-        }
+    (code, warnings)
+}
+
+/// Writes the consolidated report (DOCX, PDF) and its workbook, after the
+/// warnings of `vanban check` on it; the exit code and how many warnings.
+fn consolidate(
+    settings: &Settings,
+    outcome: &Outcome,
+    templates: &Templates,
+    out: &Path,
+    formats: &[crate::render::Format],
+) -> (i32, usize) {
+    let report_of = match consolidate::document(settings, outcome, templates) {
+        Ok(r) => r,
+        Err(e) => return (report(&e), 0),
+    };
+    let warnings = consolidated_warnings(&report_of.source);
+    for warning in &warnings {
+        errln!("{warning}\n");
     }
+    let base = batch::slug(
+        &report_of
+            .source
+            .path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy(),
+    );
+    // A unit named like the report (`Tổng hợp`) keeps its files.
+    let mut taken = outcome
+        .entries
+        .iter()
+        .flat_map(|e| &e.files)
+        .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    let stem = batch::unused(&base, &mut taken);
+    let workbook = out.join(format!("{stem}.xlsx"));
+    let written = write_files(&report_of.document, out, &stem, formats)
+        .and_then(|paths| write_atomic(&workbook, &report_of.workbook).map(|()| paths));
+    match written {
+        Ok(paths) => {
+            paths.iter().for_each(|p| outln!("{}", p.display()));
+            outln!("{}", workbook.display());
+            let counted = outcome.reported.iter().filter(|r| r.in_totals).count();
+            let left: Vec<&str> = outcome
+                .reported
+                .iter()
+                .filter(|r| !r.in_totals)
+                .map(|r| r.name.as_str())
+                .collect();
+            outln!(
+                "{}",
+                crate::tr!(
+                    "Số liệu tổng cộng gồm {counted} đơn vị{}",
+                    "The totals sum {counted} units{}",
+                    if left.is_empty() {
+                        String::new()
+                    } else {
+                        crate::tr!("; không gồm: {}", "; left out: {}", left.join(", "))
+                    }
+                )
+            );
+            (EXIT_OK, warnings.len())
+        }
+        Err(e) => (report(&e), warnings.len()),
+    }
+}
+
+/// The last lines: how many units were written, failed, flagged, replaced
+/// and kept, and how many warnings were printed.
+fn summary(outcome: &Outcome, out: &Path, warnings: usize) {
     let count = |s: Status| outcome.entries.iter().filter(|e| e.status == s).count();
-    let (flagged, failed) = (count(Status::Flagged), count(Status::Failed));
+    let (flagged, failed, superseded) = (
+        count(Status::Flagged),
+        count(Status::Failed),
+        count(Status::Superseded),
+    );
     let skipped = outcome.entries.iter().filter(|e| e.skipped).count();
-    let written = outcome.entries.len() - failed - skipped;
+    let units = outcome.entries.len() - superseded;
+    let written = units - failed - skipped;
     outln!(
         "{}",
         crate::tr!(
             "Đã ghi {} trên {} đơn vị vào {} ({failed} lỗi, {flagged} có số liệu mâu thuẫn, {warnings} cảnh báo); bảng kê: {}",
             "{} of {} units written to {} ({failed} failed, {flagged} flagged, {warnings} warning(s)); manifest: {}",
             written,
-            outcome.entries.len(),
-            args.output.display(),
-            args.output.join("manifest.csv").display()
+            units,
+            out.display(),
+            out.join("manifest.csv").display()
         )
     );
+    if superseded > 0 {
+        outln!(
+            "{}",
+            crate::tr!(
+                "{superseded} báo cáo gửi trước đã được thay bằng báo cáo gửi lại",
+                "{superseded} earlier reports were replaced by resubmissions"
+            )
+        );
+    }
     if skipped > 0 {
         outln!(
             "{}",
@@ -143,7 +238,21 @@ pub fn run(args: BatchArgs) -> i32 {
             )
         );
     }
-    code
+}
+
+/// `vanban form`: writes the form for the units of `settings`.
+pub fn form(settings: &Path, output: &Path, templates: Option<&Path>) -> i32 {
+    let written = Templates::load(templates)
+        .and_then(|t| Ok((Settings::load(settings)?, t)))
+        .and_then(|(s, t)| batch::form::write(&s, &t))
+        .and_then(|bytes| write_atomic(output, &bytes));
+    match written {
+        Ok(()) => {
+            outln!("{}", output.display());
+            EXIT_OK
+        }
+        Err(e) => report(&e),
+    }
 }
 
 /// The warnings of `vanban check` on the consolidated report's own file

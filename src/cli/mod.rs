@@ -41,13 +41,29 @@ enum Command {
         after_help = "Examples:\n  vanban render samples/huong-dan-44-HD-BTGHU.yaml -o out/\n  vanban render a.yaml b.yaml --format pdf\n  vanban render don-vi.yaml --templates my-templates/"
     )]
     Render(RenderArgs),
-    /// Render every unit of a batch (files, or folders of `*.yaml` with their
-    /// `batch.yaml`) in parallel, write a manifest, and optionally the
-    /// consolidated report.
+    /// Render every unit of a batch (YAML files, .xlsx/.csv unit tables, or
+    /// folders of them with their `batch.yaml`) in parallel, write a
+    /// manifest, and optionally the consolidated report.
     #[command(
-        after_help = "Examples:\n  vanban batch samples/units -o out/\n  vanban batch samples/units -o out/ --consolidate\n  vanban batch don-vi/*.yaml --settings batch.yaml -o out/ --jobs 2\n  vanban batch samples/units -o out/ --skip-existing    (resume a stopped run)\n\nIn a folder, batch.yaml holds the settings: `defaults` (keys every unit inherits),\n`expected` (the units that must report), `indicators` (figures to sum and check)\nand `consolidated` (the consolidated report's document)."
+        after_help = "Examples:\n  vanban batch samples/units -o out/\n  vanban batch samples/units -o out/ --consolidate\n  vanban batch don-vi/*.yaml --settings batch.yaml -o out/ --jobs 2\n  vanban batch samples/units -o out/ --skip-existing    (resume a stopped run)\n  vanban batch don-vi.xlsx --settings batch.yaml -o out/ --consolidate\n\nIn a folder, batch.yaml holds the settings: `defaults` (keys every unit inherits),\n`expected` (the units that must report), `indicators` (figures to sum and check)\nand `consolidated` (the consolidated report's document)."
     )]
     Batch(BatchArgs),
+    /// Write the form (.xlsx) an office sends its units: a row per expected
+    /// unit, a column per key, with notes and checks; `vanban batch` reads
+    /// it back filled in.
+    #[command(
+        after_help = "Examples:\n  vanban form samples/units/batch.yaml -o mau-bao-cao.xlsx\n  vanban batch mau-bao-cao.xlsx --settings samples/units/batch.yaml -o out/ --consolidate"
+    )]
+    Form {
+        /// The batch's settings (`batch.yaml`).
+        settings: PathBuf,
+        /// Where to write the form.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A folder of body templates, as for `render`.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
     /// Turn a draft (.txt, .md, .docx, .pdf) into vanban's YAML, its parts recognised.
     #[command(
         after_help = "Examples:\n  vanban import du-thao.docx -o du-thao.yaml\n  vanban import van-ban.txt -o van-ban.yaml --fix-encoding\n  vanban import nam-truoc.pdf -o van-ban.yaml    (last year's signed PDF)\n  vanban render du-thao.docx -o out/    (imports in memory, then renders)"
@@ -130,6 +146,10 @@ struct BatchArgs {
     /// and newer than its YAML and the settings file.
     #[arg(long)]
     skip_existing: bool,
+    /// Sum the figures of units whose figures contradict themselves too
+    /// (by default they stay out of the consolidated totals).
+    #[arg(long)]
+    include_flagged: bool,
     /// Formats to write.
     #[arg(long, value_delimiter = ',', default_value = "docx,pdf")]
     format: Vec<FormatArg>,
@@ -213,6 +233,11 @@ fn run(command: Command) -> i32 {
     match command {
         Command::Render(args) => render(args),
         Command::Batch(args) => batch::run(args),
+        Command::Form {
+            settings,
+            output,
+            templates,
+        } => batch::form(&settings, &output, templates.as_deref()),
         Command::Import(args) => import(args),
         Command::Check {
             files,

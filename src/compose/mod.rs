@@ -12,6 +12,7 @@ pub mod numbers;
 pub mod table;
 mod template;
 mod template_guard;
+mod template_lists;
 mod text;
 
 pub use template::Templates;
@@ -201,15 +202,17 @@ fn appendices(
     let mut out = Vec::with_capacity(count);
     for (i, a) in doc.appendices.iter().enumerate() {
         let path = format!("appendices[{i}].");
-        let text = body_text(
-            src,
-            templates,
-            a.body.as_ref(),
-            a.template.as_ref(),
-            a.data.as_ref(),
-            &path,
-        )?;
-        let mut body = markup::parse(&text);
+        let mut body = match &a.blocks {
+            Some(blocks) => blocks.clone(),
+            None => markup::parse(&body_text(
+                src,
+                templates,
+                a.body.as_ref(),
+                a.template.as_ref(),
+                a.data.as_ref(),
+                &path,
+            )?),
+        };
         // A landscape page is as wide as the portrait page is high.
         let width = if a.landscape {
             text_width + page_height - page_width

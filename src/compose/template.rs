@@ -124,6 +124,12 @@ impl Templates {
             .any(|(n, _, _)| n == &format!("{name}.md"))
     }
 
+    /// The `data` keys whose items template `name` prints one by one (the
+    /// text columns of a unit table); see [`super::template_lists`].
+    pub fn list_keys(&self, name: &str) -> Vec<String> {
+        super::template_lists::list_keys(&self.tera, &format!("{name}.md"))
+    }
+
     /// Renders template `name` with `data`.
     pub fn render(&self, name: &str, data: &serde_json::Value) -> Result<String> {
         let file = format!("{name}.md");

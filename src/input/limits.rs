@@ -97,6 +97,19 @@ pub fn check_texts(source: &Source, value: &Value) -> Result<()> {
     walk(source, value, &mut String::new())
 }
 
+/// Whether a YAML text could give a value that [`check_texts`] refuses:
+/// one of its characters is refused, a `\` could escape one in a quoted
+/// text, `!!binary` could decode to one, or the text is long enough to
+/// hold a line over [`MAX_TEXT_CHARS`]. Otherwise every character of every
+/// value and key appears as it is in the text (line breaks aside), and
+/// checking the text is checking the values.
+pub fn may_hold_refused_text(text: &str) -> bool {
+    text.len() > MAX_TEXT_CHARS
+        || text.contains('\\')
+        || text.contains("binary")
+        || text.chars().any(|c| c != '\r' && is_forbidden(c))
+}
+
 /// A character no document may hold: the C0 and C1 controls but tab and
 /// line feed, DEL, and the non-characters U+FFFE and U+FFFF (none can be
 /// written in a DOCX's XML, and none means anything on paper); and the

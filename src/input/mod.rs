@@ -1,6 +1,7 @@
 //! Reading one document's YAML into typed input, with located errors.
 
 mod cause;
+mod defaults;
 pub mod encoding;
 pub mod limits;
 mod number;

@@ -176,6 +176,11 @@ pub struct AppendixIn {
     pub template: Option<Spanned<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
+    /// A body already built as blocks (the consolidated report's table),
+    /// never read from a file.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub blocks: Option<Vec<crate::model::Block>>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]

@@ -32,6 +32,19 @@ pub struct Document {
     pub appendices: Vec<Appendix>,
 }
 
+impl Document {
+    /// The number line as printed (`Số 08-BC/CB`): the header line whose
+    /// role is [`Role::Number`].
+    pub fn number(&self) -> Option<&str> {
+        self.header
+            .rows
+            .iter()
+            .flat_map(|r| r.left.iter().chain(&r.right))
+            .find(|l| l.role == Role::Number)
+            .map(|l| l.text.as_str())
+    }
+}
+
 /// An appendix: label, title, the `(Kèm theo …)` line, and its body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Appendix {

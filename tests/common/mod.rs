@@ -253,3 +253,56 @@ pub fn style_of(document: &str, styles: &str, text: &str) -> (String, Vec<String
         .collect();
     (id, props)
 }
+
+/// A percentage written with one decimal, as a table's column of rates
+/// writes it when another of its rates has one: `90%` as `90,0%`.
+pub fn one_decimal(percent: String) -> String {
+    if percent.contains(',') {
+        percent
+    } else {
+        percent.replace('%', ",0%")
+    }
+}
+
+/// `vanban --lang en batch ARGS -o OUT`, run from the project's root: its
+/// exit code, standard output and standard error.
+pub fn batch(args: &[&str], out: &Path) -> (i32, String, String) {
+    let result = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .current_dir(root())
+        .args(["--lang", "en", "batch"])
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap();
+    (
+        result.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&result.stdout).into_owned(),
+        String::from_utf8_lossy(&result.stderr).into_owned(),
+    )
+}
+
+/// Every unit file of a folder by file name: its unit's name and figures,
+/// read straight from its YAML.
+pub fn figures_of(
+    units: &Path,
+) -> std::collections::BTreeMap<String, (String, std::collections::BTreeMap<String, f64>)> {
+    let mut out = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(units).unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !file.ends_with(".yaml") || file.starts_with('_') || file == "batch.yaml" {
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let figures = value["data"]["figures"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_f64().unwrap()))
+            .collect();
+        out.insert(file, (value["unit"].as_str().unwrap().to_string(), figures));
+    }
+    out
+}

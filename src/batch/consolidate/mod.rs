@@ -1,24 +1,37 @@
-//! Consolidation: the higher body's report from every unit's figures — sums,
-//! rates recomputed from the summed parts and wholes (never averaged), a
-//! per-unit table with its total row, the units that did not report, and the
-//! figures that contradict themselves.
+//! Consolidation: the higher body's report from every unit's figures — sums
+//! over the units the totals contain (never a unit twice, flagged units
+//! only if asked), rates recomputed from the summed parts and wholes
+//! (never averaged), how many units reached a per-unit target, a per-unit
+//! table in the order of `expected`, and the same table as a workbook.
 
-use super::{Entry, Indicator, Outcome, Settings, Status};
-use crate::compose::{self, Templates, markup, numbers};
+mod summary;
+mod table;
+mod workbook;
+
+pub use summary::{Line, Summary};
+
+use super::{Indicator, Origin, Outcome, Settings};
+use crate::compose::{self, Templates, numbers};
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::{AppendixIn, InputDoc, Source};
 use crate::model::Document;
 use serde_json::{Map, Value, json};
-use serde_saphyr::{Location, Spanned};
 use std::collections::BTreeMap;
 
 /// What consolidation needs of a unit that reported.
 #[derive(Debug, Clone)]
 pub struct Reported {
     pub name: String,
+    pub origin: Origin,
+    /// Its `date`, as written.
+    pub date: String,
     pub figures: BTreeMap<String, f64>,
     /// (task name, numerator id, denominator id) of the rate tasks.
     pub rates: Vec<(String, String, String)>,
+    /// Its contradictions: it is flagged when there are any.
+    pub problems: Vec<String>,
+    /// Whether its figures are summed.
+    pub in_totals: bool,
 }
 
 impl Reported {
@@ -48,8 +61,12 @@ impl Reported {
             .unwrap_or_default();
         Reported {
             name: unit.name.clone(),
+            origin: unit.origin.clone(),
+            date: unit.input.date.value.trim().to_string(),
             figures,
             rates,
+            problems: Vec::new(),
+            in_totals: true,
         }
     }
 }
@@ -100,7 +117,7 @@ pub fn contradictions(unit: &Reported, indicators: &[Indicator]) -> Vec<String> 
     found
 }
 
-/// Each indicator summed over the units that reported it.
+/// Each indicator summed over the units in the totals.
 pub fn totals(reported: &[Reported], indicators: &[Indicator]) -> BTreeMap<String, f64> {
     let ids: Vec<String> = if indicators.is_empty() {
         reported
@@ -112,69 +129,22 @@ pub fn totals(reported: &[Reported], indicators: &[Indicator]) -> BTreeMap<Strin
     };
     ids.into_iter()
         .map(|id| {
-            let sum = reported.iter().filter_map(|r| r.figures.get(&id)).sum();
+            let sum = reported
+                .iter()
+                .filter(|r| r.in_totals)
+                .filter_map(|r| r.figures.get(&id))
+                .sum();
             (id, sum)
         })
         .collect()
 }
 
-/// The units expected but absent from the batch, compared without case.
-fn missing(expected: &[String], entries: &[Entry]) -> Vec<String> {
-    let present: Vec<String> = entries.iter().map(|e| e.unit.to_lowercase()).collect();
-    expected
-        .iter()
-        .filter(|name| !present.contains(&name.to_lowercase()))
-        .cloned()
-        .collect()
-}
-
-/// The per-unit table with its total row: every indicator, and after each
-/// part its rate, recomputed for the total from the summed figures.
-pub fn unit_table(
-    reported: &[Reported],
-    indicators: &[Indicator],
-    totals: &BTreeMap<String, f64>,
-) -> String {
-    let mut head = vec!["TT".to_string(), "Đơn vị".to_string()];
-    for i in indicators {
-        head.push(markup::escape(&i.name));
-        if i.part_of.is_some() {
-            head.push(format!("Tỷ lệ {}", markup::escape(&i.name.to_lowercase())));
-        }
-    }
-    let row = |figures: &BTreeMap<String, f64>| {
-        let mut cells = Vec::new();
-        for i in indicators {
-            let value = figures.get(&i.id);
-            cells.push(value.map_or(String::new(), |v| {
-                markup::escape(&numbers::format_number(*v, 2))
-            }));
-            if let Some(whole) = &i.part_of {
-                let rate = value
-                    .zip(figures.get(whole))
-                    .and_then(|(p, w)| numbers::rate(*p, *w));
-                cells.push(rate.map_or(String::new(), |r| {
-                    markup::escape(&numbers::format_percent(r, 1))
-                }));
-            }
-        }
-        cells
-    };
-    let mut lines = vec![
-        format!("| {} |", head.join(" | ")),
-        format!("|{}", "---|".repeat(head.len())),
-    ];
-    for (n, unit) in reported.iter().enumerate() {
-        let cells = row(&unit.figures);
-        lines.push(format!(
-            "| {} | {} | {} |",
-            n + 1,
-            markup::escape(&unit.name),
-            cells.join(" | ")
-        ));
-    }
-    lines.push(format!("| | Tổng cộng | {} |", row(totals).join(" | ")));
-    lines.join("\n")
+/// The consolidated report: its document and its workbook.
+pub struct Consolidated {
+    pub source: Source,
+    pub document: Document,
+    /// `tong-hop.xlsx`: the per-unit table, totals as formulas.
+    pub workbook: Vec<u8>,
 }
 
 /// Composes the consolidated report named by the settings.
@@ -182,39 +152,11 @@ pub fn document(
     settings: &Settings,
     outcome: &Outcome,
     templates: &Templates,
-) -> Result<(Source, Document)> {
-    let path = settings.consolidated().ok_or_else(|| {
-        Error::new(
-            ErrorKind::Input,
-            crate::tr!("không lập được báo cáo tổng hợp", "could not consolidate"),
-            crate::tr!(
-                "tệp cấu hình chưa khai báo báo cáo tổng hợp",
-                "the batch settings name no consolidated report"
-            ),
-        )
-        .hint(crate::tr!(
-            "thêm `consolidated: tong-hop.yaml` vào batch.yaml: tệp văn bản tổng hợp, có phần `data` được điền số liệu tổng cộng",
-            "add `consolidated: tong-hop.yaml` to batch.yaml: a document whose data the totals fill in"
-        ))
-    })?;
+) -> Result<Consolidated> {
+    let path = settings.consolidated().ok_or_else(no_report)?;
     let source = Source::read(&path)?;
     let mut input: InputDoc = source.parse()?;
-    let indicators = &settings.values.indicators;
-    let totals = totals(&outcome.reported, indicators);
-    let entries = &outcome.entries;
-    let names = |status: Status| -> Vec<String> {
-        entries
-            .iter()
-            .filter(|e| e.status == status)
-            .map(|e| e.unit.clone())
-            .collect()
-    };
-    let flagged: Vec<String> = entries
-        .iter()
-        .filter(|e| e.status == Status::Flagged)
-        .map(|e| format!("{} ({})", e.unit, e.error.clone().unwrap_or_default()))
-        .collect();
-    let expected = settings.values.expected.len().max(entries.len());
+    let summary = Summary::new(settings, outcome);
     let mut data = match input.data.take() {
         Some(Value::Object(map)) => map,
         _ => Map::new(),
@@ -229,45 +171,62 @@ pub fn document(
             data.entry(k.clone()).or_insert_with(|| v.clone());
         }
     }
-    data.insert("figures".into(), json!(totals));
-    data.insert(
-        "consolidated".into(),
-        json!({
-            "reported": outcome.reported.len(),
-            "expected": expected,
-            "missing": missing(&settings.values.expected, entries),
-            "failed": names(Status::Failed),
-            "flagged": flagged,
-        }),
-    );
+    let targets = summary.targets(data.get("tasks"));
+    data.insert("figures".into(), json!(summary.totals));
+    let mut status = summary.status(outcome);
+    status["targets"] = targets;
+    data.insert("consolidated".into(), status);
     input.data = Some(Value::Object(data));
-    let table = unit_table(&outcome.reported, indicators, &totals);
-    let unknown = Location::UNKNOWN;
     input.appendices.push(AppendixIn {
         title: "Số liệu của các đơn vị".into(),
-        body: Some(Spanned::new(table, unknown, unknown)),
+        body: None,
         template: None,
         data: None,
         reference: None,
-        landscape: indicators.len() > 3,
+        landscape: settings.values.indicators.len() > 3,
+        blocks: Some(table::blocks(&summary)),
     });
-    let doc = compose::compose(&source, &input, templates)?;
-    Ok((source, doc))
+    let document = compose::compose(&source, &input, templates)?;
+    let workbook = workbook::write(&summary, &document)?;
+    Ok(Consolidated {
+        source,
+        document,
+        workbook,
+    })
+}
+
+fn no_report() -> Error {
+    Error::new(
+        ErrorKind::Input,
+        crate::tr!("không lập được báo cáo tổng hợp", "could not consolidate"),
+        crate::tr!(
+            "tệp cấu hình chưa khai báo báo cáo tổng hợp",
+            "the batch settings name no consolidated report"
+        ),
+    )
+    .hint(crate::tr!(
+        "thêm `consolidated: tong-hop.yaml` vào batch.yaml: tệp văn bản tổng hợp, có phần `data` được điền số liệu tổng cộng",
+        "add `consolidated: tong-hop.yaml` to batch.yaml: a document whose data the totals fill in"
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn unit(name: &str, figures: &[(&str, f64)]) -> Reported {
+    pub(super) fn unit(name: &str, figures: &[(&str, f64)]) -> Reported {
         Reported {
             name: name.into(),
+            origin: Origin::file(std::path::Path::new(&format!("{name}.yaml"))),
+            date: "2026-10-20".into(),
             figures: figures.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
             rates: vec![("Học tập".into(), "hoc_tap".into(), "dang_vien".into())],
+            problems: Vec::new(),
+            in_totals: true,
         }
     }
 
-    fn indicators() -> Vec<Indicator> {
+    pub(super) fn indicators() -> Vec<Indicator> {
         vec![
             Indicator {
                 id: "dang_vien".into(),
@@ -283,21 +242,16 @@ mod tests {
     }
 
     #[test]
-    fn totals_sum_and_the_table_recomputes_the_rate() {
-        let units = [
+    fn totals_sum_the_units_in_the_totals_only() {
+        let mut units = [
             unit("A", &[("dang_vien", 10.0), ("hoc_tap", 9.0)]),
             unit("B", &[("dang_vien", 30.0), ("hoc_tap", 15.0)]),
+            unit("C", &[("dang_vien", 5.0), ("hoc_tap", 6.0)]),
         ];
+        units[2].in_totals = false;
         let totals = totals(&units, &indicators());
         assert_eq!(totals["dang_vien"], 40.0);
         assert_eq!(totals["hoc_tap"], 24.0);
-        let table = unit_table(&units, &indicators(), &totals);
-        // 24/40 = 60 %, not the mean of 90 % and 50 % (70 %).
-        assert!(
-            table.ends_with("| | Tổng cộng | 40 | 24 | 60% |"),
-            "{table}"
-        );
-        assert!(table.contains("| 1 | A | 10 | 9 | 90% |"), "{table}");
     }
 
     #[test]
