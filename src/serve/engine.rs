@@ -1,0 +1,429 @@
+//! Every call from the server into vanban's library, in one place: when the
+//! library grows its one API for the command line and the server (issue
+//! #14), only this module changes. Everything here is blocking; the
+//! handlers run it on tokio's blocking threads.
+//!
+//! Where today's library works on paths (import, the DOCX check, a batch),
+//! this module writes the bytes into the request's temporary folder, which
+//! the caller removes.
+
+use crate::batch::{self, Settings, Status};
+use crate::compose::{self, Templates};
+use crate::error::{Error, ErrorKind, Result};
+use crate::input::{InputDoc, Source};
+use crate::lang::Lang;
+use crate::model::Document;
+use crate::render::Format;
+use crate::rules::{Regime, RuleSet};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// A finding of `check`, or an error, as the web page shows it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Finding {
+    pub warning: bool,
+    /// `VB104`, when the finding names a rule.
+    pub code: Option<String>,
+    pub message: String,
+    pub cause: String,
+    /// The field's path in the document (`signature.prefix`).
+    pub field: Option<String>,
+    /// Where in the YAML (or the DOCX's paragraph), from 1.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The source line the finding points into.
+    pub snippet: Option<String>,
+    pub hints: Vec<String>,
+}
+
+impl Finding {
+    /// The error as the page shows it; `tmp` (a temporary folder) is cut
+    /// out of every path in it, so the clerk sees the names they uploaded.
+    pub fn new(err: &Error, tmp: Option<&Path>) -> Finding {
+        let hide = |s: &str| match tmp {
+            Some(dir) => s.replace(&format!("{}/", dir.display()), ""),
+            None => s.to_string(),
+        };
+        let location = err.location.as_deref();
+        Finding {
+            warning: err.warning,
+            code: err.code.map(|c| format!("VB{c:03}")),
+            message: hide(&err.message),
+            cause: hide(&err.cause),
+            field: err.field.clone(),
+            line: location.map(|l| l.line),
+            column: location.map(|l| l.column),
+            snippet: location.and_then(|l| l.snippet.clone()),
+            hints: err.hints.iter().map(|h| hide(h)).collect(),
+        }
+    }
+}
+
+/// The built-in body templates, loaded once.
+fn templates() -> Result<&'static Templates> {
+    static LOADED: std::sync::OnceLock<std::result::Result<Templates, Error>> =
+        std::sync::OnceLock::new();
+    LOADED
+        .get_or_init(|| Templates::load(None))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The name a document typed in the page goes by in messages.
+fn source(name: &str, yaml: &str) -> Source {
+    Source::new(Path::new(name), yaml)
+}
+
+/// Composes a document typed in the page.
+pub fn compose(name: &str, yaml: &str) -> Result<Document> {
+    let source = source(name, yaml);
+    let input: InputDoc = source.parse()?;
+    compose::compose(&source, &input, templates()?)
+}
+
+/// What the preview shows: the pages, their text (for screen readers and
+/// search), the findings, and the YAML as a value (to fill the form).
+#[derive(Debug, Serialize)]
+pub struct Preview {
+    pub pages: Vec<String>,
+    pub texts: Vec<String>,
+    pub findings: Vec<Finding>,
+    pub value: Option<serde_json::Value>,
+}
+
+/// Checks a document typed in the page and lays it out, as `check` and the
+/// PDF writer would.
+pub fn preview(name: &str, yaml: &str, lang: Lang) -> Preview {
+    crate::lang::with(lang, || {
+        let findings = check(name, yaml);
+        let value = source(name, yaml).parse_value().ok();
+        let laid_out = compose(name, yaml).and_then(|doc| guarded(|| svg(&doc)));
+        let (pages, texts) = match laid_out {
+            Ok(pages) => pages,
+            Err(_) => (Vec::new(), Vec::new()),
+        };
+        Preview {
+            pages,
+            texts,
+            findings,
+            value,
+        }
+    })
+}
+
+fn svg(doc: &Document) -> Result<(Vec<String>, Vec<String>)> {
+    let (svgs, texts) = crate::render::pdf::svg_pages(doc)?;
+    let texts = texts
+        .iter()
+        .map(|page| {
+            let runs: Vec<&str> = page.runs.iter().map(|r| r.text.as_str()).collect();
+            runs.join(" ")
+        })
+        .collect();
+    Ok((svgs, texts))
+}
+
+/// A panic in Typst or a writer becomes an error, as the CLI's writers do.
+fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(Error::new(
+            ErrorKind::Render,
+            crate::tr!(
+                "không dàn trang được văn bản",
+                "could not lay out the document"
+            ),
+            crate::tr!("lỗi bên trong trình dàn trang", "an internal layout error"),
+        ))
+    })
+}
+
+/// `vanban check` of a document typed in the page: every finding.
+pub fn check(name: &str, yaml: &str) -> Vec<Finding> {
+    let path = Path::new(name);
+    let mut found = compose::lint::raw(path, yaml);
+    if found.iter().all(|f| f.warning) {
+        let source = source(name, yaml);
+        match (source.parse::<InputDoc>(), templates()) {
+            (Ok(input), Ok(templates)) => {
+                found.extend(compose::check(&source, &input, templates, today()))
+            }
+            (Err(e), _) | (_, Err(e)) => found.push(e),
+        }
+    }
+    found.iter().map(|e| Finding::new(e, None)).collect()
+}
+
+/// Today's date, for the checks of dates (never for a document).
+fn today() -> chrono::NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    epoch + chrono::Duration::days(days as i64)
+}
+
+/// A document typed in the page, written as DOCX or PDF in memory.
+pub fn render(name: &str, yaml: &str, format: Format, lang: Lang) -> Result<Vec<u8>> {
+    crate::lang::with(lang, || format.write(&compose(name, yaml)?))
+}
+
+/// The draft formats the importer reads.
+pub const DRAFTS: [&str; 3] = ["txt", "md", "docx"];
+
+/// A draft imported into YAML. Today's importer reads a path: the bytes are
+/// written into `tmp` first.
+pub fn import(
+    name: &str,
+    bytes: &[u8],
+    tmp: &Path,
+    lang: Lang,
+) -> Result<(String, Vec<Finding>)> {
+    crate::lang::with(lang, || {
+        let path = tmp.join(name);
+        std::fs::write(&path, bytes).map_err(|e| Error::io("write", Path::new(name), &e))?;
+        let imported = crate::import::import(&path, false).map_err(|e| hidden(e, tmp))?;
+        let warnings = imported
+            .warnings
+            .iter()
+            .map(|w| Finding {
+                warning: true,
+                code: None,
+                message: crate::tr!("nhập {name}", "import {name}"),
+                cause: w.message.clone(),
+                field: None,
+                line: Some(w.line),
+                column: None,
+                snippet: None,
+                hints: Vec::new(),
+            })
+            .collect();
+        Ok((imported.yaml, warnings))
+    })
+}
+
+/// An error whose paths in `tmp` are shown without it.
+fn hidden(err: Error, tmp: &Path) -> Error {
+    let finding = Finding::new(&err, Some(tmp));
+    let mut err = Error {
+        message: finding.message,
+        cause: finding.cause,
+        hints: finding.hints,
+        ..err
+    };
+    if let Some(loc) = err.location.as_mut() {
+        loc.file = loc
+            .file
+            .strip_prefix(tmp)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| loc.file.clone());
+    }
+    err
+}
+
+/// `vanban check` of a DOCX made elsewhere: the findings, paragraph by
+/// paragraph. Today's check reads a path: the bytes go into `tmp` first.
+pub fn check_docx(name: &str, bytes: &[u8], tmp: &Path, lang: Lang) -> Result<Vec<Finding>> {
+    crate::lang::with(lang, || {
+        let path = tmp.join(name);
+        std::fs::write(&path, bytes).map_err(|e| Error::io("write", Path::new(name), &e))?;
+        let found = crate::check::docx::check(&path).map_err(|e| hidden(e, tmp))?;
+        Ok(found.iter().map(|e| Finding::new(e, Some(tmp))).collect())
+    })
+}
+
+/// A kind of document, for the page's choice and its form.
+#[derive(Debug, Serialize)]
+pub struct KindInfo {
+    pub id: String,
+    pub name: String,
+    pub abbr: Option<String>,
+    pub addressees: bool,
+    pub decision: bool,
+    pub subject_in_header: bool,
+}
+
+/// A rule set, for the page's choice of regime.
+#[derive(Debug, Serialize)]
+pub struct RulesInfo {
+    pub id: String,
+    pub name: String,
+    pub regime: &'static str,
+    pub prefixes: Vec<String>,
+    pub kinds: Vec<KindInfo>,
+}
+
+/// Every rule set and its kinds.
+pub fn rule_sets() -> Vec<RulesInfo> {
+    RuleSet::ids()
+        .into_iter()
+        .filter_map(RuleSet::get)
+        .map(|set| RulesInfo {
+            id: set.id.clone(),
+            name: set.name.clone(),
+            regime: match set.regime {
+                Regime::Party => "party",
+                Regime::State => "state",
+            },
+            prefixes: set
+                .signature
+                .prefixes
+                .iter()
+                .map(|p| p.prefix.clone())
+                .collect(),
+            kinds: set
+                .kinds
+                .iter()
+                .map(|k| KindInfo {
+                    id: k.id.clone(),
+                    name: k.name.clone().unwrap_or_else(|| "CÔNG VĂN".to_string()),
+                    abbr: k.abbr.clone(),
+                    addressees: k.addressees,
+                    decision: k.decision.is_some(),
+                    subject_in_header: k.subject_in_header,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The starting YAML of a kind (as `vanban new` writes it).
+pub fn starter(regime: &str, kind: &str, lang: Lang) -> Result<String> {
+    crate::lang::with(lang, || crate::cli::tools::new(kind, Some(regime)))
+}
+
+/// The JSON Schema of the input.
+pub fn schema() -> String {
+    crate::cli::tools::schema_json()
+}
+
+/// One unit's line in a batch's report.
+#[derive(Debug, Serialize)]
+pub struct UnitReport {
+    pub unit: String,
+    pub file: String,
+    pub status: Status,
+    pub number: Option<String>,
+    /// The located error (failed) or the contradictions (flagged).
+    pub error: Option<Finding>,
+    pub note: Option<String>,
+}
+
+/// What a batch did, and its files as one ZIP.
+#[derive(Debug, Serialize)]
+pub struct BatchReport {
+    pub units: Vec<UnitReport>,
+    /// The consolidated report's error, if it could not be made.
+    pub consolidated_error: Option<Finding>,
+    #[serde(skip)]
+    pub zip: Vec<u8>,
+}
+
+/// Runs a batch over the units written in `dir` (with `batch.yaml` there if
+/// any), into `dir/out`; `progress` is called once per unit. Today's batch
+/// reads and writes files: the units are in the request's temporary folder.
+pub fn batch(dir: &Path, lang: Lang, progress: &(dyn Fn() + Sync)) -> Result<BatchReport> {
+    crate::lang::with(lang, || {
+        let (units, settings_path) =
+            batch::unit_files(&[dir.to_path_buf()]).map_err(|e| hidden(e, dir))?;
+        let settings = match &settings_path {
+            Some(path) => Settings::load(path).map_err(|e| hidden(e, dir))?,
+            None => Settings::default(),
+        };
+        let out = dir.join("out");
+        let formats = vec![Format::Docx, Format::Pdf];
+        let jobs = std::thread::available_parallelism().map_or(1, usize::from);
+        let options = batch::Options {
+            units,
+            out: out.clone(),
+            formats: formats.clone(),
+            templates: templates()?,
+            settings,
+            jobs,
+            skip_existing: false,
+            progress,
+        };
+        let outcome = batch::run(&options).map_err(|e| hidden(e, dir))?;
+        let consolidated_error = match options.settings.consolidated() {
+            Some(path) if path.is_file() => consolidate(&options, &outcome, &out)
+                .err()
+                .map(|e| Finding::new(&e, Some(dir))),
+            _ => None,
+        };
+        let units = outcome
+            .entries
+            .iter()
+            .map(|e| UnitReport {
+                unit: e.unit.clone(),
+                file: name_of(&e.source),
+                status: e.status,
+                number: e.number.clone(),
+                error: e.full_error.as_ref().map(|err| Finding::new(err, Some(dir))),
+                note: (e.status == Status::Flagged)
+                    .then(|| e.error.clone())
+                    .flatten(),
+            })
+            .collect();
+        Ok(BatchReport {
+            units,
+            consolidated_error,
+            zip: zip_folder(&out)?,
+        })
+    })
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Writes the consolidated report beside the units' files.
+fn consolidate(options: &batch::Options, outcome: &batch::Outcome, out: &Path) -> Result<()> {
+    let (source, doc) =
+        batch::consolidate::document(&options.settings, outcome, options.templates)?;
+    let base = batch::slug(&source.path.file_stem().unwrap_or_default().to_string_lossy());
+    let mut taken = outcome
+        .entries
+        .iter()
+        .flat_map(|e| &e.files)
+        .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    let stem = batch::unused(&base, &mut taken);
+    crate::output::write_files(&doc, out, &stem, &options.formats).map(|_| ())
+}
+
+/// Every file of `dir` (not its sub-folders), sorted, in one ZIP. DOCX and
+/// PDF are stored (already compressed); the rest deflated.
+fn zip_folder(dir: &Path) -> Result<Vec<u8>> {
+    use std::io::Write;
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io("read the folder", Path::new("out"), &e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    names.sort();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let failed = |e: &dyn std::fmt::Display| {
+        Error::new(
+            ErrorKind::Io,
+            crate::tr!("không đóng gói được kết quả", "could not pack the results"),
+            e.to_string(),
+        )
+    };
+    for path in names {
+        let name = name_of(&path);
+        let stored = name.ends_with(".pdf") || name.ends_with(".docx");
+        let method = if stored {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        let bytes = std::fs::read(&path).map_err(|e| Error::io("read", Path::new(&name), &e))?;
+        zip.start_file(name, options).map_err(|e| failed(&e))?;
+        zip.write_all(&bytes).map_err(|e| failed(&e))?;
+    }
+    let cursor = zip.finish().map_err(|e| failed(&e))?;
+    Ok(cursor.into_inner())
+}
