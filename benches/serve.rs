@@ -100,7 +100,10 @@ fn preview_in_process(runtime: &tokio::runtime::Runtime) {
     }
     println!("document: {pages} pages");
     let p95 = report("preview, in-process", ms);
-    println!("target p95 ≤ 50 ms: {}", if p95 <= 50.0 { "met" } else { "NOT met" });
+    println!(
+        "target p95 ≤ 50 ms: {}",
+        if p95 <= 50.0 { "met" } else { "NOT met" }
+    );
 }
 
 /// 1,000 units: the sample units renamed over and over, in one ZIP.
@@ -111,20 +114,30 @@ fn units_zip() -> Vec<u8> {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            name.ends_with(".yaml") && name != "batch.yaml" && !name.starts_with('_') && !name.contains("phu-my")
+            name.ends_with(".yaml")
+                && name != "batch.yaml"
+                && !name.starts_with('_')
+                && !name.contains("phu-my")
         })
-        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect();
     units.sort();
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
     zip.start_file("batch.yaml", options).unwrap();
-    zip.write_all(&std::fs::read(dir.join("batch.yaml")).unwrap()).unwrap();
+    zip.write_all(&std::fs::read(dir.join("batch.yaml")).unwrap())
+        .unwrap();
     for i in 0..UNITS {
         let (stem, text) = &units[i % units.len()];
         let name = text.lines().find(|l| l.starts_with("unit:")).unwrap();
         let renamed = text.replace(name, &format!("{name} {}", i / units.len() + 1));
-        zip.start_file(format!("{stem}-{i:04}.yaml"), options).unwrap();
+        zip.start_file(format!("{stem}-{i:04}.yaml"), options)
+            .unwrap();
         zip.write_all(renamed.as_bytes()).unwrap();
     }
     zip.finish().unwrap().into_inner()
@@ -186,7 +199,8 @@ fn load_test() {
         });
         let clients: Vec<_> = (0..CLIENTS)
             .map(|c| {
-                let (agent, base, origin, document, failures) = (&agent, &base, &origin, &document, &failures);
+                let (agent, base, origin, document, failures) =
+                    (&agent, &base, &origin, &document, &failures);
                 scope.spawn(move || {
                     let mut ms = Vec::new();
                     for n in 0..PREVIEWS_PER_CLIENT {
@@ -196,7 +210,12 @@ fn load_test() {
                             .header("origin", origin)
                             .send(edited(document, c * 31 + n).as_bytes());
                         match result {
-                            Ok(mut r) if r.status().is_success() && r.body_mut().read_to_string().is_ok_and(|b| b.contains("<svg")) => {
+                            Ok(mut r)
+                                if r.status().is_success()
+                                    && r.body_mut()
+                                        .read_to_string()
+                                        .is_ok_and(|b| b.contains("<svg")) =>
+                            {
                                 ms.push(start.elapsed().as_secs_f64() * 1000.0)
                             }
                             _ => {
@@ -208,12 +227,16 @@ fn load_test() {
                 })
             })
             .collect();
-        let latencies: Vec<f64> = clients.into_iter().flat_map(|c| c.join().unwrap()).collect();
+        let latencies: Vec<f64> = clients
+            .into_iter()
+            .flat_map(|c| c.join().unwrap())
+            .collect();
         // Then wait for the batch (bounded: ten minutes).
         let mut batch_time = None;
         while started.elapsed() < Duration::from_secs(600) {
             let mut r = agent.get(&format!("{base}/api/batch/{id}")).call().unwrap();
-            let state: serde_json::Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+            let state: serde_json::Value =
+                serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
             if let Some(units) = state["units"].as_array() {
                 let failed = units.iter().filter(|u| u["status"] == "failed").count();
                 println!("batch: {} units, {failed} failed", units.len());
@@ -226,7 +249,10 @@ fn load_test() {
         (latencies, batch_time)
     });
     let failures = failures.load(Ordering::Relaxed);
-    println!("previews during the batch: {} answered, {failures} failed", latencies.len());
+    println!(
+        "previews during the batch: {} answered, {failures} failed",
+        latencies.len()
+    );
     if !latencies.is_empty() {
         report("preview over loopback while the batch runs", latencies);
     }
@@ -250,7 +276,10 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     preview_in_process(&runtime);
     load_test();
 }

@@ -45,11 +45,17 @@ fn run(shots: Option<&Path>) -> R<()> {
 fn steps(b: &Session, base: &str, root: &Path, downloads: &Path, shots: Option<&Path>) -> R<()> {
     // 1. The page, a kind, a trích yếu typed into the form: in the preview.
     b.go(&format!("{base}/"))?;
-    b.wait("the starter's preview", |b| b.eval("return document.querySelectorAll('#preview img').length > 0"))?;
+    b.wait("the starter's preview", |b| {
+        b.eval("return document.querySelectorAll('#preview img').length > 0")
+    })?;
     b.select("#kind", "ke-hoach")?;
-    b.wait("the plan's starter", |b| b.eval("return document.getElementById('yaml').value.includes('kind: ke-hoach')"))?;
+    b.wait("the plan's starter", |b| {
+        b.eval("return document.getElementById('yaml').value.includes('kind: ke-hoach')")
+    })?;
     let summary = "tổ chức Ngày hội chuyển đổi số năm 2027 trên địa bàn xã";
-    b.wait("the form", |b| b.eval("return !!document.querySelector('[data-path=\"summary\"]')"))?;
+    b.wait("the form", |b| {
+        b.eval("return !!document.querySelector('[data-path=\"summary\"]')")
+    })?;
     b.clear_and_type("[data-path=\"summary\"]", summary)?;
     b.wait("the trích yếu in the preview", |b| {
         b.eval(&format!(
@@ -58,7 +64,10 @@ fn steps(b: &Session, base: &str, root: &Path, downloads: &Path, shots: Option<&
         ))
     })?;
     b.wait("the trích yếu in the YAML", |b| {
-        b.eval(&format!("return document.getElementById('yaml').value.includes({})", json!(summary)))
+        b.eval(&format!(
+            "return document.getElementById('yaml').value.includes({})",
+            json!(summary)
+        ))
     })?;
     println!("ok   compose: the typed trích yếu is in the preview and the YAML");
     if let Some(dir) = shots {
@@ -77,20 +86,34 @@ fn steps(b: &Session, base: &str, root: &Path, downloads: &Path, shots: Option<&
     if !xml.contains("chuyển đổi số năm 2027") {
         return Err("the downloaded DOCX lacks the trích yếu".into());
     }
-    println!("ok   downloads: PDF ({} bytes) and DOCX ({} bytes) hold the trích yếu", pdf.len(), docx.len());
+    println!(
+        "ok   downloads: PDF ({} bytes) and DOCX ({} bytes) hold the trích yếu",
+        pdf.len(),
+        docx.len()
+    );
     // 3. A DOCX draft dropped on the page: its fields filled.
     let draft = vanban::render::Format::Docx
-        .write(&vanban::load(&root.join("samples/state-quyet-dinh.yaml"), &vanban::compose::Templates::load(None).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?)
+        .write(
+            &vanban::load(
+                &root.join("samples/state-quyet-dinh.yaml"),
+                &vanban::compose::Templates::load(None).map_err(|e| e.to_string())?,
+            )
+            .map_err(|e| e.to_string())?,
+        )
         .map_err(|e| e.to_string())?;
     drop_file(b, "#drop-soan", "quyet-dinh-du-thao.docx", &draft)?;
     b.wait("the draft's fields", |b| {
         b.eval("const f = document.querySelector('[data-path=\"issuer.abbr\"]'); return !!f && f.value === 'UBND' && document.getElementById('yaml').value.includes('kind: quyet-dinh')")
     })?;
-    b.wait("the draft's preview", |b| b.eval("return document.querySelectorAll('#preview img').length > 0"))?;
+    b.wait("the draft's preview", |b| {
+        b.eval("return document.querySelectorAll('#preview img').length > 0")
+    })?;
     println!("ok   drop: the DOCX draft filled the form (issuer UBND, kind quyet-dinh)");
     // The English switch.
     b.click("#lang")?;
-    b.wait("English", |b| b.eval("return document.querySelector('nav a').textContent === 'Compose'"))?;
+    b.wait("English", |b| {
+        b.eval("return document.querySelector('nav a').textContent === 'Compose'")
+    })?;
     b.click("#lang")?;
     // 4. The sample batch.
     b.go(&format!("{base}/bao-cao"))?;
@@ -104,11 +127,21 @@ fn steps(b: &Session, base: &str, root: &Path, downloads: &Path, shots: Option<&
     files.sort();
     b.send_keys("#batch-files", &files.join("\n"))?;
     b.click("#batch-run")?;
-    b.wait("the batch's end", |b| b.eval("return !document.getElementById('batch-zip').hidden"))?;
+    b.wait("the batch's end", |b| {
+        b.eval("return !document.getElementById('batch-zip').hidden")
+    })?;
     let failed = b.eval("return document.querySelectorAll('#batch-table tr.failed').length")?;
-    let located = b.eval("return document.querySelector('#batch-table tr.failed .located').textContent")?;
-    if failed != json!(1) || !located.as_str().unwrap_or("").contains("chi-bo-thon-phu-my.yaml:") {
-        return Err(format!("expected one failed unit with its place, got {failed} {located}"));
+    let located =
+        b.eval("return document.querySelector('#batch-table tr.failed .located').textContent")?;
+    if failed != json!(1)
+        || !located
+            .as_str()
+            .unwrap_or("")
+            .contains("chi-bo-thon-phu-my.yaml:")
+    {
+        return Err(format!(
+            "expected one failed unit with its place, got {failed} {located}"
+        ));
     }
     if let Some(dir) = shots {
         b.screenshot(&dir.join("serve-bao-cao.png"))?;
@@ -121,14 +154,18 @@ fn steps(b: &Session, base: &str, root: &Path, downloads: &Path, shots: Option<&
     if pdfs != 21 || !names.contains(&"manifest.csv") {
         return Err(format!("the ZIP holds {pdfs} PDFs: {names:?}"));
     }
-    println!("ok   batch: 20 units and the consolidated report in the ZIP, the broken unit located");
+    println!(
+        "ok   batch: 20 units and the consolidated report in the ZIP, the broken unit located"
+    );
     // 5. Checking a DOCX made elsewhere.
     b.go(&format!("{base}/kiem-tra"))?;
     let bad = docx_without_motto(&docx)?;
     let path = downloads.join("van-ban-noi-khac.docx");
     std::fs::write(&path, bad).map_err(|e| e.to_string())?;
     b.send_keys("#check-files", &path.display().to_string())?;
-    b.wait("the findings", |b| b.eval("return document.querySelectorAll('#check-results li.error').length > 0"))?;
+    b.wait("the findings", |b| {
+        b.eval("return document.querySelectorAll('#check-results li.error').length > 0")
+    })?;
     println!("ok   check: the DOCX without its motto is flagged");
     if let Some(dir) = shots {
         b.screenshot(&dir.join("serve-kiem-tra.png"))?;
@@ -148,7 +185,9 @@ fn start_server() -> R<String> {
             eprintln!("server: {e}");
         }
     });
-    let address = rx.recv_timeout(Duration::from_secs(30)).map_err(|e| e.to_string())?;
+    let address = rx
+        .recv_timeout(Duration::from_secs(30))
+        .map_err(|e| e.to_string())?;
     Ok(format!("http://127.0.0.1:{}", address.port()))
 }
 
@@ -170,7 +209,10 @@ fn base64(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
@@ -190,10 +232,16 @@ fn unbase64(text: &str) -> Vec<u8> {
         b'+' => 62,
         _ => 63,
     };
-    let clean: Vec<u8> = text.bytes().filter(|c| *c != b'=' && !c.is_ascii_whitespace()).collect();
+    let clean: Vec<u8> = text
+        .bytes()
+        .filter(|c| *c != b'=' && !c.is_ascii_whitespace())
+        .collect();
     let mut out = Vec::new();
     for chunk in clean.chunks(4) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, c)| n | (value(*c) as u32) << (18 - 6 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, c)| n | (value(*c) as u32) << (18 - 6 * i));
         for i in 0..chunk.len().saturating_sub(1) {
             out.push((n >> (16 - 8 * i)) as u8);
         }
@@ -212,7 +260,11 @@ fn wait_file(dir: &Path, name: &str) -> R<Vec<u8>> {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    let seen: Vec<_> = std::fs::read_dir(dir).map_err(|e| e.to_string())?.filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    let seen: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
     Err(format!("no download {name} (have {seen:?})"))
 }
 
@@ -228,27 +280,34 @@ fn pdf_text(pdf: &[u8]) -> R<String> {
 
 fn docx_document(docx: &[u8]) -> R<String> {
     use std::io::Read;
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).map_err(|e| e.to_string())?;
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(docx)).map_err(|e| e.to_string())?;
     let mut xml = String::new();
-    archive.by_name("word/document.xml").map_err(|e| e.to_string())?.read_to_string(&mut xml).map_err(|e| e.to_string())?;
+    archive
+        .by_name("word/document.xml")
+        .map_err(|e| e.to_string())?
+        .read_to_string(&mut xml)
+        .map_err(|e| e.to_string())?;
     Ok(xml)
 }
 
 /// The same DOCX with the national motto's text taken out.
 fn docx_without_motto(docx: &[u8]) -> R<Vec<u8>> {
     use std::io::{Read, Write};
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).map_err(|e| e.to_string())?;
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(docx)).map_err(|e| e.to_string())?;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(|e| e.to_string())?;
-        let name = entry.name().to_string();
+        let name = entry.name().map_err(|e| e.to_string())?.to_string();
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
         if name == "word/document.xml" {
             let xml = String::from_utf8_lossy(&bytes).replace("ĐẢNG CỘNG SẢN VIỆT NAM", "");
             bytes = xml.into_bytes();
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default()).map_err(|e| e.to_string())?;
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .map_err(|e| e.to_string())?;
         out.write_all(&bytes).map_err(|e| e.to_string())?;
     }
     Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
@@ -264,10 +323,16 @@ struct Driver {
 
 impl Driver {
     fn start(work: &Path) -> R<Driver> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| e.to_string())?
+            .port();
         let child = std::process::Command::new("chromedriver")
             .arg(format!("--port={port}"))
-            .arg(format!("--log-path={}", work.join("chromedriver.log").display()))
+            .arg(format!(
+                "--log-path={}",
+                work.join("chromedriver.log").display()
+            ))
             .stdout(std::process::Stdio::null())
             .spawn()
             .map_err(|e| format!("chromedriver: {e} (apt-get install chromium-driver)"))?;
@@ -295,14 +360,24 @@ impl Driver {
             }
         }}});
         let value = request(&format!("{}/session", self.url), Some(caps))?;
-        let id = value["sessionId"].as_str().ok_or(format!("no session: {value}"))?;
-        let session = Session { url: format!("{}/session/{id}", self.url) };
+        let id = value["sessionId"]
+            .as_str()
+            .ok_or(format!("no session: {value}"))?;
+        let session = Session {
+            url: format!("{}/session/{id}", self.url),
+        };
         // Downloads allowed into the folder, headless or not.
-        session.post("/goog/cdp/execute", json!({ "cmd": "Browser.setDownloadBehavior",
-            "params": { "behavior": "allow", "downloadPath": downloads.display().to_string() } }))?;
+        session.post(
+            "/goog/cdp/execute",
+            json!({ "cmd": "Browser.setDownloadBehavior",
+            "params": { "behavior": "allow", "downloadPath": downloads.display().to_string() } }),
+        )?;
         // The page area, not the window, at 1366×768.
-        session.post("/goog/cdp/execute", json!({ "cmd": "Emulation.setDeviceMetricsOverride",
-            "params": { "width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": false } }))?;
+        session.post(
+            "/goog/cdp/execute",
+            json!({ "cmd": "Emulation.setDeviceMetricsOverride",
+            "params": { "width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": false } }),
+        )?;
         Ok(session)
     }
 }
@@ -316,12 +391,16 @@ impl Drop for Driver {
 
 fn request(url: &str, body: Option<Value>) -> R<Value> {
     let response = match body {
-        Some(body) => ureq::post(url).header("content-type", "application/json").send(body.to_string().as_bytes()),
+        Some(body) => ureq::post(url)
+            .header("content-type", "application/json")
+            .send(body.to_string().as_bytes()),
         None => ureq::get(url).call(),
     };
     let text = match response {
         Ok(mut r) => r.body_mut().read_to_string().map_err(|e| e.to_string())?,
-        Err(ureq::Error::StatusCode(code)) => return Err(format!("WebDriver answered {code} to {url}")),
+        Err(ureq::Error::StatusCode(code)) => {
+            return Err(format!("WebDriver answered {code} to {url}"));
+        }
         Err(e) => return Err(e.to_string()),
     };
     let value: Value = serde_json::from_str(&text).map_err(|e| format!("{e}: {text}"))?;
@@ -365,12 +444,14 @@ impl Session {
 
     fn click(&self, css: &str) -> R<()> {
         let id = self.element(css)?;
-        self.post(&format!("/element/{id}/click"), json!({})).map(|_| ())
+        self.post(&format!("/element/{id}/click"), json!({}))
+            .map(|_| ())
     }
 
     fn send_keys(&self, css: &str, text: &str) -> R<()> {
         let id = self.element(css)?;
-        self.post(&format!("/element/{id}/value"), json!({ "text": text })).map(|_| ())
+        self.post(&format!("/element/{id}/value"), json!({ "text": text }))
+            .map(|_| ())
     }
 
     fn clear_and_type(&self, css: &str, text: &str) -> R<()> {
@@ -411,6 +492,9 @@ impl Session {
     }
 
     fn delete(&self) -> R<()> {
-        ureq::delete(&self.url).call().map(|_| ()).map_err(|e| e.to_string())
+        ureq::delete(&self.url)
+            .call()
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     }
 }

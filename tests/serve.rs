@@ -48,13 +48,17 @@ async fn send(app: &Router, request: Request<Body>) -> (StatusCode, Response<()>
 }
 
 fn json(bytes: &[u8]) -> serde_json::Value {
-    serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(bytes)))
+    serde_json::from_slice(bytes)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(bytes)))
 }
 
 /// Nothing left in the temporary root: every request's folder was removed
 /// (or never made).
 fn nothing_written(tmp: &Path) {
-    let left: Vec<_> = std::fs::read_dir(tmp).unwrap().map(|e| e.unwrap().path()).collect();
+    let left: Vec<_> = std::fs::read_dir(tmp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 
@@ -115,20 +119,37 @@ async fn the_three_pages_and_their_assets_are_served_with_a_strict_policy() {
         for section in [r#"id="soan""#, r#"id="bao-cao""#, r#"id="kiem-tra""#] {
             assert!(html.contains(section), "{path}: {section}");
         }
-        let csp = response.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
         assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"));
-        assert_eq!(response.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(
+            response.headers()[header::X_CONTENT_TYPE_OPTIONS],
+            "nosniff"
+        );
     }
-    for (name, mime) in [("app.js", "text/javascript"), ("i18n.js", "text/javascript"), ("app.css", "text/css")] {
+    for (name, mime) in [
+        ("app.js", "text/javascript"),
+        ("i18n.js", "text/javascript"),
+        ("app.css", "text/css"),
+    ] {
         let (status, response, body) = send(&app, get(&format!("/assets/{name}"))).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with(mime));
+        assert!(
+            response.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with(mime)
+        );
         assert!(body.len() > 1000, "{name}");
     }
     let script = String::from_utf8(send(&app, get("/assets/app.js")).await.2).unwrap();
     // User text reaches the page as text only.
     assert!(!script.contains("innerHTML") && !script.contains("insertAdjacentHTML"));
-    assert!(!script.contains("http://") && !script.contains("https://"), "no CDN");
+    assert!(
+        !script.contains("http://") && !script.contains("https://"),
+        "no CDN"
+    );
     let (status, _, _) = send(&app, get("/assets/../Cargo.toml")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _, _) = send(&app, get("/assets/secret.txt")).await;
@@ -143,11 +164,27 @@ async fn rules_schema_and_starters_come_from_the_rule_sets() {
     let (status, _, body) = send(&app, get("/api/rules")).await;
     assert_eq!(status, StatusCode::OK);
     let rules = json(&body);
-    let ids: Vec<&str> = rules.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["party-hd36-2018", "state-nd30-2020"]);
     let party = &rules[0];
-    assert!(party["prefixes"].as_array().unwrap().iter().any(|p| p == "T/M"));
-    let guidance = party["kinds"].as_array().unwrap().iter().find(|k| k["id"] == "huong-dan").unwrap();
+    assert!(
+        party["prefixes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "T/M")
+    );
+    let guidance = party["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == "huong-dan")
+        .unwrap();
     assert_eq!(guidance["name"], "HƯỚNG DẪN");
     let (status, _, body) = send(&app, get("/api/schema")).await;
     assert_eq!(status, StatusCode::OK);
@@ -155,10 +192,22 @@ async fn rules_schema_and_starters_come_from_the_rule_sets() {
     let (status, _, body) = send(&app, get("/api/starter?regime=state&kind=quyet-dinh")).await;
     assert_eq!(status, StatusCode::OK);
     let yaml = String::from_utf8(body).unwrap();
-    assert!(yaml.contains("rules: state-nd30-2020") && yaml.contains("kind: quyet-dinh"), "{yaml}");
-    let (status, _, body) = send(&app, get("/api/starter?regime=state&kind=no-such-kind&lang=en")).await;
+    assert!(
+        yaml.contains("rules: state-nd30-2020") && yaml.contains("kind: quyet-dinh"),
+        "{yaml}"
+    );
+    let (status, _, body) = send(
+        &app,
+        get("/api/starter?regime=state&kind=no-such-kind&lang=en"),
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(json(&body)["findings"][0]["cause"].as_str().unwrap().contains("is not a kind"));
+    assert!(
+        json(&body)["findings"][0]["cause"]
+            .as_str()
+            .unwrap()
+            .contains("is not a kind")
+    );
 }
 
 #[tokio::test]
@@ -177,7 +226,11 @@ async fn the_preview_is_the_pdf_layout_as_svg_with_the_checks_findings() {
     assert_eq!(pages.len(), pdf_pages(&pdf).len());
     for page in pages {
         let svg = page.as_str().unwrap();
-        assert!(svg.starts_with("<svg") && svg.contains("viewBox"), "{}", &svg[..80]);
+        assert!(
+            svg.starts_with("<svg") && svg.contains("viewBox"),
+            "{}",
+            &svg[..80]
+        );
     }
     assert!(squash(texts[0].as_str().unwrap()).contains("ĐẢNG CỘNG SẢN VIỆT NAM"));
     assert_eq!(preview["value"]["kind"], "huong-dan");
@@ -195,7 +248,10 @@ async fn a_bad_field_is_found_at_its_line_and_field_and_nothing_is_laid_out() {
     let preview = json(&body);
     assert!(preview["pages"].as_array().unwrap().is_empty());
     let findings = preview["findings"].as_array().unwrap();
-    let date = findings.iter().find(|f| f["field"] == "date").unwrap_or_else(|| panic!("{findings:?}"));
+    let date = findings
+        .iter()
+        .find(|f| f["field"] == "date")
+        .unwrap_or_else(|| panic!("{findings:?}"));
     assert_eq!(date["warning"], false);
     assert_eq!(date["line"], line);
     // The same in Vietnamese, when the page asks for it.
@@ -205,7 +261,12 @@ async fn a_bad_field_is_found_at_its_line_and_field_and_nothing_is_laid_out() {
     // A warning of check (the trích yếu's case) comes with its rule's code.
     let yaml = std::fs::read_to_string(root().join("tests/check/vb207-summary-case.yaml")).unwrap();
     let found = json(&send(&app, post("/api/preview", yaml)).await.2);
-    let codes: Vec<&str> = found["findings"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str()).collect();
+    let codes: Vec<&str> = found["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
     assert!(codes.contains(&"VB207"), "{codes:?}");
 }
 
@@ -218,7 +279,12 @@ async fn user_text_stays_text_in_the_preview_and_the_pdf() {
     let summary_line = yaml.lines().find(|l| l.starts_with("summary:")).unwrap();
     let yaml = yaml.replace(summary_line, &format!("summary: '{hostile}'"));
     let preview = json(&send(&app, post("/api/preview", yaml.clone())).await.2);
-    let all: String = preview["texts"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+    let all: String = preview["texts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
     assert!(squash(&all).contains(hostile), "{all}");
     for page in preview["pages"].as_array().unwrap() {
         assert!(!page.as_str().unwrap().contains("<script"));
@@ -236,15 +302,29 @@ async fn downloads_are_the_documents_the_command_line_writes() {
     let doc = model(&sample(name));
     for (format, writer, mime) in [
         ("pdf", vanban::render::Format::Pdf, "application/pdf"),
-        ("docx", vanban::render::Format::Docx, "application/vnd.openxmlformats"),
+        (
+            "docx",
+            vanban::render::Format::Docx,
+            "application/vnd.openxmlformats",
+        ),
     ] {
         let uri = format!("/api/render/{format}?name=Hướng%20dẫn.yaml");
         let (status, response, body) = send(&app, post(&uri, sample_text(name))).await;
         assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
         let headers = response.headers();
-        assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with(mime));
+        assert!(
+            headers[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with(mime)
+        );
         let disposition = headers[header::CONTENT_DISPOSITION].to_str().unwrap();
-        assert!(disposition.contains(&format!("filename*=UTF-8''H%C6%B0%E1%BB%9Bng%20d%E1%BA%ABn.{format}")), "{disposition}");
+        assert!(
+            disposition.contains(&format!(
+                "filename*=UTF-8''H%C6%B0%E1%BB%9Bng%20d%E1%BA%ABn.{format}"
+            )),
+            "{disposition}"
+        );
         // Byte for byte what `vanban render` writes (the Source's name is not in the output).
         assert_eq!(body, writer.write(&doc).unwrap(), "{format}");
     }
@@ -266,15 +346,29 @@ async fn a_docx_draft_is_imported_and_its_folder_removed() {
     assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
     let imported = json(&body);
     let yaml = imported["yaml"].as_str().unwrap();
-    assert!(yaml.contains("rules: state-nd30-2020") && yaml.contains("kind: cong-van"), "{yaml}");
-    assert!(yaml.contains(&doc.meta.title.chars().take(20).collect::<String>()) || yaml.contains("summary:"));
+    assert!(
+        yaml.contains("rules: state-nd30-2020") && yaml.contains("kind: cong-van"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains(&doc.meta.title.chars().take(20).collect::<String>())
+            || yaml.contains("summary:")
+    );
     // It reads back as a document.
     let preview = json(&send(&app, post("/api/preview", yaml.to_string())).await.2);
-    assert!(!preview["pages"].as_array().unwrap().is_empty(), "{preview}");
+    assert!(
+        !preview["pages"].as_array().unwrap().is_empty(),
+        "{preview}"
+    );
     let text = std::fs::read(root().join("tests/drafts/state-cong-van.txt")).unwrap();
     let (status, _, body) = send(&app, post("/api/import?name=cv.txt", text)).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(json(&body)["yaml"].as_str().unwrap().contains("kind: cong-van"));
+    assert!(
+        json(&body)["yaml"]
+            .as_str()
+            .unwrap()
+            .contains("kind: cong-van")
+    );
     let (status, _, _) = send(&app, post("/api/import?name=x.exe", "MZ")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     // A name that tries to leave the folder is not used as a name.
@@ -288,34 +382,46 @@ async fn a_docx_draft_is_imported_and_its_folder_removed() {
 async fn a_docx_made_elsewhere_is_checked_paragraph_by_paragraph() {
     let tmp = tempfile::tempdir().unwrap();
     let app = app(tmp.path());
-    let ours = vanban::render::Format::Docx.write(&model(&sample("state-cong-van.yaml"))).unwrap();
+    let ours = vanban::render::Format::Docx
+        .write(&model(&sample("state-cong-van.yaml")))
+        .unwrap();
     let (status, _, body) = send(&app, post("/api/inspect?name=ours.docx", ours.clone())).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(json(&body)["findings"], serde_json::json!([]));
     // The national motto removed: found, at its paragraph.
-    let xml = docx_part(&ours, "word/document.xml").replace("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "");
+    let xml =
+        docx_part(&ours, "word/document.xml").replace("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&ours)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).unwrap();
-        let name = entry.name().to_string();
+        let name = entry.name().unwrap().to_string();
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
         if name == "word/document.xml" {
             bytes = xml.clone().into_bytes();
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         out.write_all(&bytes).unwrap();
     }
     let broken = out.finish().unwrap().into_inner();
     let (status, _, body) = send(&app, post("/api/inspect?name=theirs.docx&lang=en", broken)).await;
     assert_eq!(status, StatusCode::OK);
     let findings = json(&body)["findings"].as_array().unwrap().clone();
-    assert!(findings.iter().any(|f| f["code"] == "VB304" && f["line"].is_number()), "{findings:?}");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["code"] == "VB304" && f["line"].is_number()),
+        "{findings:?}"
+    );
     let (status, _, body) = send(&app, post("/api/inspect?name=x.docx&lang=en", "not a zip")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let cause = json(&body)["findings"][0].to_string();
-    assert!(!cause.contains(tmp.path().to_str().unwrap()), "the temporary folder is not shown: {cause}");
+    assert!(
+        !cause.contains(tmp.path().to_str().unwrap()),
+        "the temporary folder is not shown: {cause}"
+    );
     let (status, _, _) = send(&app, post("/api/inspect?name=x.pdf", "%PDF")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     nothing_written(tmp.path());
@@ -327,7 +433,12 @@ fn sample_units() -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
@@ -350,7 +461,10 @@ async fn the_sample_batch_runs_from_a_zip_with_progress_and_one_zip_of_results()
     let tmp = tempfile::tempdir().unwrap();
     let app = app(tmp.path());
     let units = sample_units();
-    let entries: Vec<(String, &[u8])> = units.iter().map(|(n, b)| (format!("units/{n}"), b.as_slice())).collect();
+    let entries: Vec<(String, &[u8])> = units
+        .iter()
+        .map(|(n, b)| (format!("units/{n}"), b.as_slice()))
+        .collect();
     let entries: Vec<(&str, &[u8])> = entries.iter().map(|(n, b)| (n.as_str(), *b)).collect();
     let zip = zip_of(&entries);
     let (status, _, body) = send(&app, batch_request(&[("units.zip".into(), zip)])).await;
@@ -364,24 +478,44 @@ async fn the_sample_batch_runs_from_a_zip_with_progress_and_one_zip_of_results()
     let failed: Vec<_> = list.iter().filter(|u| u["status"] == "failed").collect();
     assert_eq!(failed.len(), 1, "{list:?}");
     assert_eq!(failed[0]["file"], "chi-bo-thon-phu-my.yaml");
-    assert!(failed[0]["error"]["line"].is_number() && failed[0]["error"]["field"] == "date", "{:?}", failed[0]);
+    assert!(
+        failed[0]["error"]["line"].is_number() && failed[0]["error"]["field"] == "date",
+        "{:?}",
+        failed[0]
+    );
     assert!(list.iter().any(|u| u["status"] == "flagged"));
     // The events tell the same end.
     let (status, response, body) = send(&app, get(&format!("/api/batch/{id}/events"))).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/event-stream"));
+    assert!(
+        response.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/event-stream")
+    );
     let events = String::from_utf8(body).unwrap();
-    assert!(events.contains("event: done") && events.contains("chi-bo-thon-phu-my.yaml"), "{events}");
+    assert!(
+        events.contains("event: done") && events.contains("chi-bo-thon-phu-my.yaml"),
+        "{events}"
+    );
     // One ZIP: every unit's DOCX and PDF, the manifest, the consolidated report.
     let (status, _, zip) = send(&app, get(report["zip"].as_str().unwrap())).await;
     assert_eq!(status, StatusCode::OK);
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
     let names: Vec<String> = archive.file_names().map(str::to_string).collect();
-    assert_eq!(names.iter().filter(|n| n.ends_with(".pdf")).count(), 21, "{names:?}");
+    assert_eq!(
+        names.iter().filter(|n| n.ends_with(".pdf")).count(),
+        21,
+        "{names:?}"
+    );
     assert_eq!(names.iter().filter(|n| n.ends_with(".docx")).count(), 21);
     assert!(names.iter().any(|n| n == "manifest.csv"));
     let mut pdf = Vec::new();
-    let consolidated = names.iter().find(|n| n.starts_with("tong-hop") && n.ends_with(".pdf")).unwrap().clone();
+    let consolidated = names
+        .iter()
+        .find(|n| n.starts_with("tong-hop") && n.ends_with(".pdf"))
+        .unwrap()
+        .clone();
     std::io::Read::read_to_end(&mut archive.by_name(&consolidated).unwrap(), &mut pdf).unwrap();
     assert!(squash(&pdf_text(&pdf)).contains("Chi bộ thôn Cát Tiên"));
     nothing_written(tmp.path());
@@ -391,7 +525,13 @@ async fn the_sample_batch_runs_from_a_zip_with_progress_and_one_zip_of_results()
 async fn a_foreign_host_is_refused_before_anything_runs() {
     let tmp = tempfile::tempdir().unwrap();
     let app = app(tmp.path());
-    for host in ["evil.example:8080", "127.0.0.1:9999", "vanban.localhost.evil:8080", "10.0.0.5:8080", "localhost"] {
+    for host in [
+        "evil.example:8080",
+        "127.0.0.1:9999",
+        "vanban.localhost.evil:8080",
+        "10.0.0.5:8080",
+        "localhost",
+    ] {
         let request = Request::post("/api/import?name=a.txt")
             .header(header::HOST, host)
             .header(header::ORIGIN, format!("http://{host}"))
@@ -399,13 +539,27 @@ async fn a_foreign_host_is_refused_before_anything_runs() {
             .unwrap();
         let (status, _, _) = send(&app, request).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{host}");
-        let (status, _, _) = send(&app, Request::get("/").header(header::HOST, host).body(Body::empty()).unwrap()).await;
+        let (status, _, _) = send(
+            &app,
+            Request::get("/")
+                .header(header::HOST, host)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{host}");
     }
     let (status, _, _) = send(&app, Request::get("/").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "no Host at all");
     for host in ["localhost:8080", "[::1]:8080", "127.0.0.1:8080"] {
-        let (status, _, _) = send(&app, Request::get("/").header(header::HOST, host).body(Body::empty()).unwrap()).await;
+        let (status, _, _) = send(
+            &app,
+            Request::get("/")
+                .header(header::HOST, host)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
         assert_eq!(status, StatusCode::OK, "{host}");
     }
     nothing_written(tmp.path());
@@ -416,8 +570,18 @@ async fn a_change_without_our_origin_is_refused_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let app = app(tmp.path());
     let units = sample_units();
-    for origin in [None, Some("http://evil.example"), Some("null"), Some("http://127.0.0.1:9999")] {
-        for uri in ["/api/import?name=a.txt", "/api/preview", "/api/render/pdf", "/api/inspect?name=a.docx"] {
+    for origin in [
+        None,
+        Some("http://evil.example"),
+        Some("null"),
+        Some("http://127.0.0.1:9999"),
+    ] {
+        for uri in [
+            "/api/import?name=a.txt",
+            "/api/preview",
+            "/api/render/pdf",
+            "/api/inspect?name=a.docx",
+        ] {
             let mut request = Request::post(uri).header(header::HOST, HOST);
             if let Some(origin) = origin {
                 request = request.header(header::ORIGIN, origin);
@@ -428,7 +592,9 @@ async fn a_change_without_our_origin_is_refused_and_writes_nothing() {
         let mut request = batch_request(&units);
         request.headers_mut().remove(header::ORIGIN);
         if let Some(origin) = origin {
-            request.headers_mut().insert(header::ORIGIN, origin.parse().unwrap());
+            request
+                .headers_mut()
+                .insert(header::ORIGIN, origin.parse().unwrap());
         }
         let (status, _, _) = send(&app, request).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
@@ -441,7 +607,12 @@ async fn too_large_uploads_are_refused_and_write_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let app = app(tmp.path());
     let big = vec![b'a'; vanban::serve::upload::MAX_DOCUMENT_BYTES + 1];
-    for uri in ["/api/preview", "/api/import?name=a.txt", "/api/inspect?name=a.docx", "/api/render/pdf"] {
+    for uri in [
+        "/api/preview",
+        "/api/import?name=a.txt",
+        "/api/inspect?name=a.docx",
+        "/api/render/pdf",
+    ] {
         let (status, _, _) = send(&app, post(uri, big.clone())).await;
         assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{uri}");
     }
@@ -453,13 +624,26 @@ async fn too_large_uploads_are_refused_and_write_nothing() {
     let (status, _, _) = send(&app, batch_request(&[("a.yaml".into(), unit)])).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     // Too many files, as files and as ZIP entries.
-    let many: Vec<(String, Vec<u8>)> = (0..=vanban::serve::upload::MAX_FILES).map(|i| (format!("u{i}.yaml"), b"x: 1\n".to_vec())).collect();
+    let many: Vec<(String, Vec<u8>)> = (0..=vanban::serve::upload::MAX_FILES)
+        .map(|i| (format!("u{i}.yaml"), b"x: 1\n".to_vec()))
+        .collect();
     let (status, _, _) = send(&app, batch_request(&many)).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
-    let names: Vec<String> = (0..=vanban::serve::upload::MAX_ZIP_ENTRIES).map(|i| format!("d/{i}.txt")).collect();
+    let names: Vec<String> = (0..=vanban::serve::upload::MAX_ZIP_ENTRIES)
+        .map(|i| format!("d/{i}.txt"))
+        .collect();
     let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
-    let (status, _, body) = send(&app, batch_request(&[("many.zip".into(), zip_of(&entries))])).await;
-    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{}", String::from_utf8_lossy(&body));
+    let (status, _, body) = send(
+        &app,
+        batch_request(&[("many.zip".into(), zip_of(&entries))]),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
     nothing_written(tmp.path());
 }
 
@@ -470,16 +654,30 @@ async fn zip_entries_that_reach_outside_are_refused_and_write_nothing() {
     std::fs::create_dir(&work).unwrap();
     let app = app(&work);
     let unit = sample_text("party-bao-cao.yaml");
-    for evil in ["../evil.yaml", "a/../../evil.yaml", "/tmp/evil.yaml", "..\\evil.yaml", "C:/evil.yaml", "C:\\evil.yaml"] {
+    for evil in [
+        "../evil.yaml",
+        "a/../../evil.yaml",
+        "/tmp/evil.yaml",
+        "..\\evil.yaml",
+        "C:/evil.yaml",
+        "C:\\evil.yaml",
+    ] {
         let zip = zip_of(&[("ok.yaml", unit.as_bytes()), (evil, unit.as_bytes())]);
         let (status, _, body) = send(&app, batch_request(&[("units.zip".into(), zip)])).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{evil}");
-        assert!(String::from_utf8_lossy(&body).contains("evil.yaml"), "the entry is named");
+        assert!(
+            String::from_utf8_lossy(&body).contains("evil.yaml"),
+            "the entry is named"
+        );
         nothing_written(&work);
         assert!(!tmp.path().join("evil.yaml").exists());
     }
     // A browser's file name is never a path either.
-    let (status, _, _) = send(&app, batch_request(&[("../evil.yaml".into(), unit.into_bytes())])).await;
+    let (status, _, _) = send(
+        &app,
+        batch_request(&[("../evil.yaml".into(), unit.into_bytes())]),
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     nothing_written(&work);
     assert!(!tmp.path().join("evil.yaml").exists());
@@ -494,18 +692,33 @@ async fn a_zip_bomb_is_refused_before_it_is_unpacked() {
     let bomb = zip_of(&[("bomb.yaml", &zeros)]);
     assert!(bomb.len() < 1024 * 1024);
     let (status, _, body) = send(&app, batch_request(&[("bomb.zip".into(), bomb)])).await;
-    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(
+        status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
     // Many entries, each under the file limit, over the total together.
     let chunk = vec![b'#'; 7 * 1024 * 1024];
     let names: Vec<String> = (0..20).map(|i| format!("u{i}.yaml")).collect();
-    let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), chunk.as_slice())).collect();
-    let (status, _, _) = send(&app, batch_request(&[("many.zip".into(), zip_of(&entries))])).await;
+    let entries: Vec<(&str, &[u8])> = names
+        .iter()
+        .map(|n| (n.as_str(), chunk.as_slice()))
+        .collect();
+    let (status, _, _) = send(
+        &app,
+        batch_request(&[("many.zip".into(), zip_of(&entries))]),
+    )
+    .await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     // An entry whose header lies about its size.
     let honest = zip_of(&[("a.yaml", &vec![b'#'; 9 * 1024 * 1024])]);
     let liar = lie_about_size(honest, 100);
     let (status, _, _) = send(&app, batch_request(&[("liar.zip".into(), liar)])).await;
-    assert!(status == StatusCode::PAYLOAD_TOO_LARGE || status == StatusCode::BAD_REQUEST, "{status}");
+    assert!(
+        status == StatusCode::PAYLOAD_TOO_LARGE || status == StatusCode::BAD_REQUEST,
+        "{status}"
+    );
     nothing_written(tmp.path());
 }
 
@@ -531,16 +744,48 @@ async fn beyond_loopback_every_request_needs_the_token() {
     let request = |uri: &str| Request::get(uri).header(header::HOST, host);
     let (status, _, _) = send(&app, request("/").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, _, _) = send(&app, request("/api/rules?token=wrong").body(Body::empty()).unwrap()).await;
+    let (status, _, _) = send(
+        &app,
+        request("/api/rules?token=wrong")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, response, _) = send(&app, request("/?token=0123456789abcdef0123456789abcdef").body(Body::empty()).unwrap()).await;
+    let (status, response, _) = send(
+        &app,
+        request("/?token=0123456789abcdef0123456789abcdef")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
     let cookie = cookie.split(';').next().unwrap().to_string();
-    let (status, _, _) = send(&app, request("/").header(header::COOKIE, &cookie).body(Body::empty()).unwrap()).await;
+    let (status, _, _) = send(
+        &app,
+        request("/")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
-    let (status, _, _) = send(&app, request("/api/rules").header("x-vanban-token", "0123456789abcdef0123456789abcdef").body(Body::empty()).unwrap()).await;
+    let (status, _, _) = send(
+        &app,
+        request("/api/rules")
+            .header("x-vanban-token", "0123456789abcdef0123456789abcdef")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     // A change still needs our Origin, token or not; a DNS name is refused.
     let change = |origin: &str| {
@@ -551,9 +796,20 @@ async fn beyond_loopback_every_request_needs_the_token() {
             .body(Body::from("rules: x\n"))
             .unwrap()
     };
-    assert_eq!(send(&app, change("http://192.168.1.20:8080")).await.0, StatusCode::OK);
-    assert_eq!(send(&app, change("http://evil.example")).await.0, StatusCode::FORBIDDEN);
-    let named = Request::get("/").header(header::HOST, "office-pc.example:8080").header(header::COOKIE, &cookie);
-    assert_eq!(send(&app, named.body(Body::empty()).unwrap()).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        send(&app, change("http://192.168.1.20:8080")).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        send(&app, change("http://evil.example")).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let named = Request::get("/")
+        .header(header::HOST, "office-pc.example:8080")
+        .header(header::COOKIE, &cookie);
+    assert_eq!(
+        send(&app, named.body(Body::empty()).unwrap()).await.0,
+        StatusCode::FORBIDDEN
+    );
     nothing_written(tmp.path());
 }

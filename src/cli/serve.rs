@@ -24,21 +24,36 @@ pub fn run(args: ServeArgs) -> i32 {
         match crate::serve::new_token() {
             Ok(token) => config.token = Some(token),
             Err(e) => {
-                eprintln!("{}", crate::tr!("lỗi: không tạo được mã truy cập ({e})", "error: could not make an access token ({e})"));
+                eprintln!(
+                    "{}",
+                    crate::tr!(
+                        "lỗi: không tạo được mã truy cập ({e})",
+                        "error: could not make an access token ({e})"
+                    )
+                );
                 return EXIT_IO;
             }
         }
     }
     let open = args.open;
     let ready = |address: std::net::SocketAddr, link: &str| {
-        println!("{}", crate::tr!("vanban đang chạy tại {link}", "vanban is serving at {link}"));
+        println!(
+            "{}",
+            crate::tr!("vanban đang chạy tại {link}", "vanban is serving at {link}")
+        );
         if !address.ip().is_loopback() {
-            println!("{}", crate::tr!(
-                "máy khác trong mạng mở bằng địa chỉ IP của máy này, kèm ?token= như trên; ai có mã này đều dùng được",
-                "other machines open it with this machine's IP address and the same ?token=; anyone with the token can use it"
-            ));
+            println!(
+                "{}",
+                crate::tr!(
+                    "máy khác trong mạng mở bằng địa chỉ IP của máy này, kèm ?token= như trên; ai có mã này đều dùng được",
+                    "other machines open it with this machine's IP address and the same ?token=; anyone with the token can use it"
+                )
+            );
         }
-        println!("{}", crate::tr!("Nhấn Ctrl+C để dừng.", "Press Ctrl+C to stop."));
+        println!(
+            "{}",
+            crate::tr!("Nhấn Ctrl+C để dừng.", "Press Ctrl+C to stop.")
+        );
         if open {
             open_browser(link);
         }
@@ -46,14 +61,20 @@ pub fn run(args: ServeArgs) -> i32 {
     match crate::serve::run(config, ready) {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("{}", crate::tr!(
-                "lỗi: không mở được máy chủ web ({e})",
-                "error: could not start the web server ({e})"
-            ));
-            eprintln!("{}", crate::tr!(
-                "gợi ý: cổng đã có chương trình khác dùng? thử --port 8090",
-                "hint: is the port taken? try --port 8090"
-            ));
+            eprintln!(
+                "{}",
+                crate::tr!(
+                    "lỗi: không mở được máy chủ web ({e})",
+                    "error: could not start the web server ({e})"
+                )
+            );
+            eprintln!(
+                "{}",
+                crate::tr!(
+                    "gợi ý: cổng đã có chương trình khác dùng? thử --port 8090",
+                    "hint: is the port taken? try --port 8090"
+                )
+            );
             EXIT_IO
         }
     }
@@ -69,6 +90,12 @@ fn open_browser(link: &str) {
         std::process::Command::new("xdg-open").arg(link).spawn()
     };
     if opener.is_err() {
-        eprintln!("{}", crate::tr!("không mở được trình duyệt; hãy mở {link}", "could not open a browser; open {link}"));
+        eprintln!(
+            "{}",
+            crate::tr!(
+                "không mở được trình duyệt; hãy mở {link}",
+                "could not open a browser; open {link}"
+            )
+        );
     }
 }

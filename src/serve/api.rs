@@ -4,7 +4,7 @@
 
 use super::engine::{self, Finding};
 use super::upload;
-use super::{Shared, Config};
+use super::{Config, Shared};
 use crate::lang::Lang;
 use crate::render::Format;
 use axum::Json;
@@ -51,7 +51,11 @@ pub async fn rules() -> Response {
 }
 
 pub async fn schema() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], engine::schema()).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        engine::schema(),
+    )
+        .into_response()
 }
 
 pub async fn starter(State(shared): State<Arc<Shared>>, Query(params): Query<Params>) -> Response {
@@ -126,10 +130,16 @@ pub async fn render(
         Ok(t) => t.to_string(),
         Err(r) => return r,
     };
-    let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
+    let stem = name
+        .rsplit_once('.')
+        .map_or(name.as_str(), |(s, _)| s)
+        .to_string();
     match blocking(&shared, move || engine::render(&name, &yaml, format, lang)).await {
         Ok(Ok(bytes)) => download(&format!("{stem}.{}", format.extension()), mime, bytes),
-        Ok(Err(e)) => findings(StatusCode::UNPROCESSABLE_ENTITY, vec![Finding::new(&e, None)]),
+        Ok(Err(e)) => findings(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![Finding::new(&e, None)],
+        ),
         Err(r) => r,
     }
 }
@@ -138,7 +148,13 @@ pub async fn render(
 pub fn download(name: &str, mime: &'static str, bytes: Vec<u8>) -> Response {
     let ascii: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let encoded: String = name
         .bytes()
@@ -183,8 +199,13 @@ pub async fn import(
         engine::import(&name, &body, tmp.path(), lang)
     };
     match blocking(&shared, work).await {
-        Ok(Ok((yaml, warnings))) => Json(json!({ "yaml": yaml, "warnings": warnings })).into_response(),
-        Ok(Err(e)) => findings(StatusCode::UNPROCESSABLE_ENTITY, vec![Finding::new(&e, None)]),
+        Ok(Ok((yaml, warnings))) => {
+            Json(json!({ "yaml": yaml, "warnings": warnings })).into_response()
+        }
+        Ok(Err(e)) => findings(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![Finding::new(&e, None)],
+        ),
         Err(r) => r,
     }
 }
@@ -198,7 +219,10 @@ pub async fn inspect(
     let name = params.name("van-ban.docx");
     if upload::extension(&name) != "docx" {
         let message = crate::lang::with(lang, || {
-            crate::tr!("{name}: chỉ kiểm tra được tệp .docx", "{name}: only .docx files can be checked")
+            crate::tr!(
+                "{name}: chỉ kiểm tra được tệp .docx",
+                "{name}: only .docx files can be checked"
+            )
         });
         return refusal(StatusCode::BAD_REQUEST, &message);
     }
@@ -209,7 +233,10 @@ pub async fn inspect(
     };
     match blocking(&shared, work).await {
         Ok(Ok(found)) => Json(json!({ "findings": found })).into_response(),
-        Ok(Err(e)) => findings(StatusCode::UNPROCESSABLE_ENTITY, vec![Finding::new(&e, None)]),
+        Ok(Err(e)) => findings(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![Finding::new(&e, None)],
+        ),
         Err(r) => r,
     }
 }

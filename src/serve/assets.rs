@@ -8,9 +8,21 @@ use axum::response::{IntoResponse, Response};
 const PAGE: &str = include_str!("assets/index.html");
 /// Every asset: name, type, content.
 const ASSETS: [(&str, &str, &str); 3] = [
-    ("app.js", "text/javascript; charset=utf-8", include_str!("assets/app.js")),
-    ("i18n.js", "text/javascript; charset=utf-8", include_str!("assets/i18n.js")),
-    ("app.css", "text/css; charset=utf-8", include_str!("assets/app.css")),
+    (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_str!("assets/app.js"),
+    ),
+    (
+        "i18n.js",
+        "text/javascript; charset=utf-8",
+        include_str!("assets/i18n.js"),
+    ),
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_str!("assets/app.css"),
+    ),
 ];
 
 /// The one page; its script shows the part the address names.

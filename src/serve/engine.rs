@@ -147,7 +147,8 @@ pub fn check(name: &str, yaml: &str) -> Vec<Finding> {
             (Ok(input), Ok(templates)) => {
                 found.extend(compose::check(&source, &input, templates, today()))
             }
-            (Err(e), _) | (_, Err(e)) => found.push(e),
+            (Err(e), _) => found.push(e),
+            (_, Err(e)) => found.push(e.clone()),
         }
     }
     found.iter().map(|e| Finding::new(e, None)).collect()
@@ -172,12 +173,7 @@ pub const DRAFTS: [&str; 3] = ["txt", "md", "docx"];
 
 /// A draft imported into YAML. Today's importer reads a path: the bytes are
 /// written into `tmp` first.
-pub fn import(
-    name: &str,
-    bytes: &[u8],
-    tmp: &Path,
-    lang: Lang,
-) -> Result<(String, Vec<Finding>)> {
+pub fn import(name: &str, bytes: &[u8], tmp: &Path, lang: Lang) -> Result<(String, Vec<Finding>)> {
     crate::lang::with(lang, || {
         let path = tmp.join(name);
         std::fs::write(&path, bytes).map_err(|e| Error::io("write", Path::new(name), &e))?;
@@ -357,7 +353,10 @@ pub fn batch(dir: &Path, lang: Lang, progress: &(dyn Fn() + Sync)) -> Result<Bat
                 file: name_of(&e.source),
                 status: e.status,
                 number: e.number.clone(),
-                error: e.full_error.as_ref().map(|err| Finding::new(err, Some(dir))),
+                error: e
+                    .full_error
+                    .as_ref()
+                    .map(|err| Finding::new(err, Some(dir))),
                 note: (e.status == Status::Flagged)
                     .then(|| e.error.clone())
                     .flatten(),
@@ -382,7 +381,13 @@ fn name_of(path: &Path) -> String {
 fn consolidate(options: &batch::Options, outcome: &batch::Outcome, out: &Path) -> Result<()> {
     let (source, doc) =
         batch::consolidate::document(&options.settings, outcome, options.templates)?;
-    let base = batch::slug(&source.path.file_stem().unwrap_or_default().to_string_lossy());
+    let base = batch::slug(
+        &source
+            .path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy(),
+    );
     let mut taken = outcome
         .entries
         .iter()

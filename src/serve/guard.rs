@@ -127,8 +127,7 @@ fn token_given(request: &Request, token: &str) -> Given {
 /// Compares in time that does not depend on where the strings differ.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0

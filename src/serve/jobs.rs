@@ -2,10 +2,10 @@
 //! temporary folder, the batch run on its own thread, its progress sent as
 //! server-sent events, its files kept as one ZIP until fetched or replaced.
 
+use super::Shared;
 use super::api::{Params, download, refusal, temp_folder};
 use super::engine::{self, BatchReport, Finding};
 use super::upload::{self, File, Refusal};
-use super::Shared;
 use axum::Json;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
@@ -77,11 +77,7 @@ impl Jobs {
 async fn files(mut multipart: Multipart, lang: crate::lang::Lang) -> Result<Vec<File>, Refusal> {
     let tr = |f: &dyn Fn() -> String| crate::lang::with(lang, f);
     let mut files = Vec::new();
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| Refusal::TooLarge(e.body_text()))?
-    {
+    while let Some(field) = multipart.next_field().await.map_err(multipart_refusal)? {
         let given = field.file_name().unwrap_or_default().to_string();
         let name = upload::plain_name(&given)
             .ok_or_else(|| {
@@ -93,10 +89,7 @@ async fn files(mut multipart: Multipart, lang: crate::lang::Lang) -> Result<Vec<
                 }))
             })?
             .to_string();
-        let bytes = field
-            .bytes()
-            .await
-            .map_err(|e| Refusal::TooLarge(e.body_text()))?;
+        let bytes = field.bytes().await.map_err(multipart_refusal)?;
         if bytes.len() as u64 > upload::MAX_FILE_BYTES && upload::extension(&name) != "zip" {
             return Err(Refusal::TooLarge(tr(&|| {
                 crate::tr!(
@@ -119,6 +112,14 @@ async fn files(mut multipart: Multipart, lang: crate::lang::Lang) -> Result<Vec<
     Ok(files)
 }
 
+fn multipart_refusal(e: axum::extract::multipart::MultipartError) -> Refusal {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        Refusal::TooLarge(e.body_text())
+    } else {
+        Refusal::Bad(e.body_text())
+    }
+}
+
 pub async fn start(
     State(shared): State<Arc<Shared>>,
     Query(params): Query<Params>,
@@ -135,7 +136,10 @@ pub async fn start(
         Err(Refusal::TooLarge(m)) => return refusal(StatusCode::PAYLOAD_TOO_LARGE, &m),
         Err(Refusal::Bad(m)) => return refusal(StatusCode::BAD_REQUEST, &m),
     };
-    let units = files.iter().filter(|f| f.name != "batch.yaml" && !f.name.starts_with('_')).count();
+    let units = files
+        .iter()
+        .filter(|f| f.name != "batch.yaml" && !f.name.starts_with('_'))
+        .count();
     if units == 0 {
         let m = crate::lang::with(lang, || {
             crate::tr!("không có tệp đơn vị nào (.yaml)", "no unit files (.yaml)")
@@ -144,7 +148,10 @@ pub async fn start(
     }
     if shared.jobs.busy() {
         let m = crate::lang::with(lang, || {
-            crate::tr!("đang chạy một lượt khác; xin chờ nó xong", "another batch is running; wait for it to finish")
+            crate::tr!(
+                "đang chạy một lượt khác; xin chờ nó xong",
+                "another batch is running; wait for it to finish"
+            )
         });
         return refusal(StatusCode::TOO_MANY_REQUESTS, &m);
     }
@@ -160,8 +167,8 @@ pub async fn start(
     let (key, tx) = shared.jobs.add(units);
     std::thread::spawn(move || {
         let tick = || tx.send_modify(|s| s.done += 1);
-        let result = engine::batch(tmp.path(), lang, &tick)
-            .map_err(|e| Finding::new(&e, Some(tmp.path())));
+        let result =
+            engine::batch(tmp.path(), lang, &tick).map_err(|e| Finding::new(&e, Some(tmp.path())));
         // The folder goes before the batch is announced finished.
         drop(tmp);
         tx.send_modify(|s| s.finished = Some(Arc::new(result)));
@@ -196,7 +203,12 @@ pub async fn events(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -
             }
             let state = rx.borrow_and_update().clone();
             let (event, over) = match &state.finished {
-                Some(result) => (Event::default().event("done").data(summary(&id, result).to_string()), true),
+                Some(result) => (
+                    Event::default()
+                        .event("done")
+                        .data(summary(&id, result).to_string()),
+                    true,
+                ),
                 None => (
                     Event::default()
                         .event("progress")
@@ -207,7 +219,9 @@ pub async fn events(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -
             Some((Ok::<_, Infallible>(event), (rx, false, over)))
         }
     });
-    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }
 
 /// The batch's state now, without events (for scripts and tests).

@@ -91,7 +91,7 @@ pub fn router(config: Config) -> Router {
 /// A fresh access token: 128 random bits in hex.
 pub fn new_token() -> std::io::Result<String> {
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(std::io::Error::other)?;
+    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 

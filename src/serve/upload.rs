@@ -116,8 +116,12 @@ fn too_many() -> Refusal {
 /// outside its folder is refused whole.
 fn unzip(upload: &File, unpacked: &mut u64) -> Result<Vec<File>, Refusal> {
     let bad = |cause: String| Refusal::Bad(format!("{}: {cause}", upload.name));
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&upload.bytes))
-        .map_err(|e| bad(crate::tr!("không phải tệp ZIP ({e})", "not a ZIP file ({e})")))?;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&upload.bytes)).map_err(|e| {
+        bad(crate::tr!(
+            "không phải tệp ZIP ({e})",
+            "not a ZIP file ({e})"
+        ))
+    })?;
     if archive.len() > MAX_ZIP_ENTRIES {
         return Err(Refusal::TooLarge(format!(
             "{}: {}",
@@ -131,10 +135,16 @@ fn unzip(upload: &File, unpacked: &mut u64) -> Result<Vec<File>, Refusal> {
     }
     let mut files = Vec::new();
     for i in 0..archive.len() {
-        let mut entry = archive
-            .by_index(i)
-            .map_err(|e| bad(crate::tr!("mục {i} hỏng ({e})", "entry {i} is broken ({e})")))?;
-        let full = entry.name().to_string();
+        let mut entry = archive.by_index(i).map_err(|e| {
+            bad(crate::tr!(
+                "mục {i} hỏng ({e})",
+                "entry {i} is broken ({e})"
+            ))
+        })?;
+        let full = match entry.name() {
+            Ok(name) => name.to_string(),
+            Err(e) => return Err(bad(crate::tr!("mục {i} hỏng ({e})", "entry {i} is broken ({e})"))),
+        };
         // The whole path must stay inside the folder; only its last part is kept.
         let parts: Vec<&str> = full.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
         let escapes = full.starts_with(['/', '\\'])
@@ -160,9 +170,10 @@ fn unzip(upload: &File, unpacked: &mut u64) -> Result<Vec<File>, Refusal> {
             )));
         };
         let name = name.to_string();
+        let size = entry.size();
         files.push(File {
             name,
-            bytes: read_entry(&mut entry, &full, unpacked).map_err(|r| match r {
+            bytes: read_entry(&mut entry, size, &full, unpacked).map_err(|r| match r {
                 Refusal::TooLarge(m) => Refusal::TooLarge(format!("{}: {m}", upload.name)),
                 other => other,
             })?,
@@ -177,12 +188,13 @@ fn unzip(upload: &File, unpacked: &mut u64) -> Result<Vec<File>, Refusal> {
 /// An entry's bytes, never more than the limits whatever its header says
 /// (a ZIP bomb declares small sizes).
 fn read_entry(
-    entry: &mut zip::read::ZipFile<'_, std::io::Cursor<&Vec<u8>>>,
+    entry: &mut impl Read,
+    size: u64,
     full: &str,
     unpacked: &mut u64,
 ) -> Result<Vec<u8>, Refusal> {
     let room = (MAX_UNPACKED_BYTES - *unpacked).min(MAX_FILE_BYTES);
-    if entry.size() > room {
+    if size > room {
         return Err(bomb(full));
     }
     let mut bytes = Vec::new();
@@ -217,7 +229,14 @@ mod tests {
             assert_eq!(plain_name(good), Some(good));
         }
         for bad in [
-            "", "..", "../a.yaml", "a/b.yaml", "a\\b.yaml", "C:a.yaml", ".hidden", "a\0.yaml",
+            "",
+            "..",
+            "../a.yaml",
+            "a/b.yaml",
+            "a\\b.yaml",
+            "C:a.yaml",
+            ".hidden",
+            "a\0.yaml",
             "a\n.yaml",
         ] {
             assert_eq!(plain_name(bad), None, "{bad:?}");

@@ -100,8 +100,10 @@ const ORDER = ["rules", "kind", "unit", "issuer", "co_issuers", "number", "date"
 const KEY_ORDER = ["superior", "name", "abbr", "unit", "name_in_text", "to", "purpose", "items",
   "archive", "prefix", "on_behalf", "then", "position", "title", "reference", "landscape"];
 
+const SIGNATURE_ORDER = ["prefix", "on_behalf", "then", "position", "name"];
+
 function orderedKeys(object, top) {
-  const order = top ? ORDER : KEY_ORDER;
+  const order = top ? ORDER : "position" in object ? SIGNATURE_ORDER : KEY_ORDER;
   const known = order.filter((k) => k in object);
   const rest = Object.keys(object).filter((k) => !order.includes(k));
   return known.concat(rest);
