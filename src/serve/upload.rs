@@ -143,7 +143,12 @@ fn unzip(upload: &File, unpacked: &mut u64) -> Result<Vec<File>, Refusal> {
         })?;
         let full = match entry.name() {
             Ok(name) => name.to_string(),
-            Err(e) => return Err(bad(crate::tr!("mục {i} hỏng ({e})", "entry {i} is broken ({e})"))),
+            Err(e) => {
+                return Err(bad(crate::tr!(
+                    "mục {i} hỏng ({e})",
+                    "entry {i} is broken ({e})"
+                )));
+            }
         };
         // The whole path must stay inside the folder; only its last part is kept.
         let parts: Vec<&str> = full.split(['/', '\\']).filter(|p| !p.is_empty()).collect();

@@ -526,6 +526,8 @@ function setUpCompose() {
   $("regime").addEventListener("change", () => { fillKinds(); });
   $("kind").addEventListener("change", () => {
     if (doc.value && doc.value.rules === $("regime").value) {
+      // A file still named after its starter's kind follows the kind.
+      if (doc.name === `${doc.value.kind}.yaml`) doc.name = `${$("kind").value}.yaml`;
       doc.value.kind = $("kind").value;
       formChanged(true);
     } else {
