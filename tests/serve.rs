@@ -516,6 +516,14 @@ async fn the_sample_batch_runs_from_a_zip_with_progress_and_one_zip_of_results()
     );
     assert_eq!(names.iter().filter(|n| n.ends_with(".docx")).count(), 21);
     assert!(names.iter().any(|n| n == "manifest.csv"));
+    let mut manifest = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("manifest.csv").unwrap(), &mut manifest)
+        .unwrap();
+    assert!(
+        manifest.contains(",chi-bo-thon-phu-my.yaml:7:7: "),
+        "{manifest}"
+    );
+    assert!(!manifest.contains(tmp.path().to_str().unwrap()));
     let mut pdf = Vec::new();
     let consolidated = names
         .iter()

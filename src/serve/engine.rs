@@ -365,7 +365,7 @@ pub fn batch(dir: &Path, lang: Lang, progress: &(dyn Fn() + Sync)) -> Result<Bat
         Ok(BatchReport {
             units,
             consolidated_error,
-            zip: zip_folder(&out)?,
+            zip: zip_folder(&out, dir)?,
         })
     })
 }
@@ -399,8 +399,9 @@ fn consolidate(options: &batch::Options, outcome: &batch::Outcome, out: &Path) -
 }
 
 /// Every file of `dir` (not its sub-folders), sorted, in one ZIP. DOCX and
-/// PDF are stored (already compressed); the rest deflated.
-fn zip_folder(dir: &Path) -> Result<Vec<u8>> {
+/// PDF are stored (already compressed); the rest deflated. The manifest's
+/// paths are shown without the temporary folder `tmp`.
+fn zip_folder(dir: &Path, tmp: &Path) -> Result<Vec<u8>> {
     use std::io::Write;
     let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io("read the folder", Path::new("out"), &e))?
@@ -425,7 +426,14 @@ fn zip_folder(dir: &Path) -> Result<Vec<u8>> {
             zip::CompressionMethod::Deflated
         };
         let options = zip::write::SimpleFileOptions::default().compression_method(method);
-        let bytes = std::fs::read(&path).map_err(|e| Error::io("read", Path::new(&name), &e))?;
+        let mut bytes =
+            std::fs::read(&path).map_err(|e| Error::io("read", Path::new(&name), &e))?;
+        if !stored {
+            let text = String::from_utf8_lossy(&bytes);
+            bytes = text
+                .replace(&format!("{}/", tmp.display()), "")
+                .into_bytes();
+        }
         zip.start_file(name, options).map_err(|e| failed(&e))?;
         zip.write_all(&bytes).map_err(|e| failed(&e))?;
     }
