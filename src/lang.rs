@@ -90,6 +90,18 @@ mod tests {
     }
 
     #[test]
+    fn a_thread_speaks_the_language_it_asks_for_and_then_the_programs() {
+        with(Lang::En, || {
+            assert!(english());
+            // Nested, and put back even after a panic.
+            with(Lang::Vi, || assert!(!english()));
+            let _ = std::panic::catch_unwind(|| with(Lang::Vi, || panic!("inside")));
+            assert!(english());
+        });
+        assert_eq!(THREAD.with(|t| t.get()), None);
+    }
+
+    #[test]
     fn vietnamese_unless_english_is_asked_for() {
         assert_eq!(choose(None, env(&[])), Lang::Vi);
         assert_eq!(choose(None, env(&[("LANG", "C.UTF-8")])), Lang::Vi);
