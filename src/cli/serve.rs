@@ -1,5 +1,6 @@
 //! `vanban serve`: the address, the token beyond loopback, opening a browser.
 
+use super::out::{errln, outln};
 use super::{EXIT_IO, EXIT_OK};
 use std::net::IpAddr;
 
@@ -24,7 +25,7 @@ pub fn run(args: ServeArgs) -> i32 {
         match crate::serve::new_token() {
             Ok(token) => config.token = Some(token),
             Err(e) => {
-                eprintln!(
+                errln!(
                     "{}",
                     crate::tr!(
                         "lỗi: không tạo được mã truy cập ({e})",
@@ -37,12 +38,12 @@ pub fn run(args: ServeArgs) -> i32 {
     }
     let open = args.open;
     let ready = |address: std::net::SocketAddr, link: &str| {
-        println!(
+        outln!(
             "{}",
             crate::tr!("vanban đang chạy tại {link}", "vanban is serving at {link}")
         );
         if !address.ip().is_loopback() {
-            println!(
+            outln!(
                 "{}",
                 crate::tr!(
                     "máy khác trong mạng mở bằng địa chỉ IP của máy này, kèm ?token= như trên; ai có mã này đều dùng được",
@@ -50,7 +51,7 @@ pub fn run(args: ServeArgs) -> i32 {
                 )
             );
         }
-        println!(
+        outln!(
             "{}",
             crate::tr!("Nhấn Ctrl+C để dừng.", "Press Ctrl+C to stop.")
         );
@@ -61,14 +62,14 @@ pub fn run(args: ServeArgs) -> i32 {
     match crate::serve::run(config, ready) {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!(
+            errln!(
                 "{}",
                 crate::tr!(
                     "lỗi: không mở được máy chủ web ({e})",
                     "error: could not start the web server ({e})"
                 )
             );
-            eprintln!(
+            errln!(
                 "{}",
                 crate::tr!(
                     "gợi ý: cổng đã có chương trình khác dùng? thử --port 8090",
@@ -90,7 +91,7 @@ fn open_browser(link: &str) {
         std::process::Command::new("xdg-open").arg(link).spawn()
     };
     if opener.is_err() {
-        eprintln!(
+        errln!(
             "{}",
             crate::tr!(
                 "không mở được trình duyệt; hãy mở {link}",
