@@ -508,7 +508,10 @@ async fn the_sample_batch_runs_from_a_zip_with_progress_and_one_zip_of_results()
     let (status, _, zip) = send(&app, get(report["zip"].as_str().unwrap())).await;
     assert_eq!(status, StatusCode::OK);
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
-    let names: Vec<String> = archive.file_names().map(str::to_string).collect();
+    let names: Vec<String> = archive
+        .file_names()
+        .map(|n| n.unwrap().to_string())
+        .collect();
     assert_eq!(
         names.iter().filter(|n| n.ends_with(".pdf")).count(),
         21,
@@ -595,6 +598,7 @@ async fn a_change_without_our_origin_is_refused_and_writes_nothing() {
             "/api/preview",
             "/api/render/pdf",
             "/api/inspect?name=a.docx",
+            "/api/batch/any/cancel",
         ] {
             let mut request = Request::post(uri).header(header::HOST, HOST);
             if let Some(origin) = origin {
@@ -826,4 +830,108 @@ async fn beyond_loopback_every_request_needs_the_token() {
         StatusCode::FORBIDDEN
     );
     nothing_written(tmp.path());
+}
+
+/// `n` copies of one sample unit, each its own chi bộ, with the batch's
+/// settings.
+fn many_units(n: usize) -> Vec<(String, Vec<u8>)> {
+    let dir = root().join("samples/units");
+    let text = std::fs::read_to_string(dir.join("chi-bo-thon-an-hoa.yaml")).unwrap();
+    let name = text.lines().find(|l| l.starts_with("unit:")).unwrap();
+    let mut files = vec![(
+        "batch.yaml".to_string(),
+        std::fs::read(dir.join("batch.yaml")).unwrap(),
+    )];
+    files.extend((0..n).map(|i| {
+        let renamed = text.replace(name, &format!("{name} {i}"));
+        (format!("u{i:04}.yaml"), renamed.into_bytes())
+    }));
+    files
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_batch_stops_when_asked_and_leaves_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app(tmp.path());
+    let units = many_units(200);
+    let (status, _, body) = send(&app, batch_request(&units)).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let id = json(&body)["id"].as_str().unwrap().to_string();
+    let cancel = format!("/api/batch/{id}/cancel");
+    // Stopping needs our Origin, as every change does.
+    let foreign = Request::post(cancel.as_str())
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, foreign).await.0, StatusCode::FORBIDDEN);
+    let (status, _, body) = send(&app, post(&cancel, "")).await;
+    assert_eq!(
+        status,
+        StatusCode::ACCEPTED,
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+    let report = finished(&app, &id).await;
+    let error = &report["error"];
+    assert!(error["cause"].is_string(), "{report}");
+    assert!(report.get("units").is_none(), "{report}");
+    let (status, _, _) = send(&app, get(&format!("/api/batch/{id}/zip"))).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    // Stopped long before the end: the units after the flag never started.
+    let done = report["done"].as_u64().unwrap();
+    assert!(done < 100, "{done} of 200 units rendered");
+    let (status, _, _) = send(&app, post(&cancel, "")).await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "a finished batch stays as it is"
+    );
+    let (status, _, _) = send(&app, post("/api/batch/no-such-id/cancel", "")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    nothing_written(tmp.path());
+}
+
+#[test]
+fn a_batch_starts_no_unit_once_its_flag_is_set() {
+    let tmp = tempfile::tempdir().unwrap();
+    let units = many_units(12);
+    let dir = tmp.path().join("units");
+    std::fs::create_dir(&dir).unwrap();
+    for (name, bytes) in &units {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    let (files, settings) = vanban::batch::unit_files(&[dir]).unwrap();
+    let templates = templates();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let rendered = std::sync::atomic::AtomicUsize::new(0);
+    // The flag is set as the third unit ends, on one worker.
+    let tick = || {
+        if rendered.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 2 {
+            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    };
+    let out = tmp.path().join("out");
+    let options = vanban::batch::Options {
+        units: files,
+        out: out.clone(),
+        formats: vec![vanban::render::Format::Docx],
+        templates: &templates,
+        settings: vanban::batch::Settings::load(&settings.unwrap()).unwrap(),
+        jobs: 1,
+        skip_existing: false,
+        progress: &tick,
+        cancel: Some(&stop),
+    };
+    let err = match vanban::batch::run(&options) {
+        Ok(_) => panic!("the batch ran to its end"),
+        Err(e) => e,
+    };
+    assert_eq!(err.cause, vanban::batch::cancelled().cause);
+    assert_eq!(rendered.load(std::sync::atomic::Ordering::SeqCst), 3);
+    let written: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(written.len(), 3, "{written:?}");
+    assert!(!out.join("manifest.csv").exists());
 }

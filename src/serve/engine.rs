@@ -17,6 +17,7 @@ use crate::render::Format;
 use crate::rules::{Regime, RuleSet};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 /// A finding of `check`, or an error, as the web page shows it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -92,23 +93,34 @@ pub struct Preview {
 }
 
 /// Checks a document typed in the page and lays it out, as `check` and the
-/// PDF writer would.
+/// PDF writer would: the document is composed once, for both.
 pub fn preview(name: &str, yaml: &str, lang: Lang) -> Preview {
     crate::lang::with(lang, || {
-        let findings = check(name, yaml);
         let value = source(name, yaml).parse_value().ok();
-        let laid_out = compose(name, yaml).and_then(|doc| guarded(|| svg(&doc)));
-        let (pages, texts) = match laid_out {
-            Ok(pages) => pages,
-            Err(_) => (Vec::new(), Vec::new()),
+        let (findings, laid_out) = match checked(name, yaml) {
+            Ok(Some(checked)) => (checked.warnings, guarded(|| svg(&checked.document))),
+            // An error stops it: every finding, as `check` lists them.
+            Ok(None) | Err(_) => (check_all(name, yaml), Ok((Vec::new(), Vec::new()))),
         };
+        let (pages, texts) = laid_out.unwrap_or_default();
         Preview {
             pages,
             texts,
-            findings,
+            findings: findings.iter().map(|e| Finding::new(e, None)).collect(),
             value,
         }
     })
+}
+
+/// The document composed with check's warnings, or `None` when a text rule
+/// finds an error (a legacy encoding), which stops `check` before parsing.
+fn checked(name: &str, yaml: &str) -> Result<Option<crate::check::Checked>> {
+    let path = Path::new(name);
+    if crate::check::text(path, yaml).iter().any(|f| !f.warning) {
+        return Ok(None);
+    }
+    let today = crate::check::today();
+    crate::check::compose_checked(path, yaml.to_string(), templates()?, today).map(Some)
 }
 
 fn svg(doc: &Document) -> Result<(Vec<String>, Vec<String>)> {
@@ -123,44 +135,29 @@ fn svg(doc: &Document) -> Result<(Vec<String>, Vec<String>)> {
     Ok((svgs, texts))
 }
 
-/// A panic in Typst or a writer becomes an error, as the CLI's writers do.
+/// A panic in Typst becomes an error, as in the writers.
 fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        Err(Error::new(
-            ErrorKind::Render,
-            crate::tr!(
-                "không dàn trang được văn bản",
-                "could not lay out the document"
-            ),
-            crate::tr!("lỗi bên trong trình dàn trang", "an internal layout error"),
-        ))
-    })
+    crate::render::guarded(f)
 }
 
 /// `vanban check` of a document typed in the page: every finding.
 pub fn check(name: &str, yaml: &str) -> Vec<Finding> {
-    let path = Path::new(name);
-    let mut found = compose::lint::raw(path, yaml);
-    if found.iter().all(|f| f.warning) {
-        let source = source(name, yaml);
-        match (source.parse::<InputDoc>(), templates()) {
-            (Ok(input), Ok(templates)) => {
-                found.extend(compose::check(&source, &input, templates, today()))
-            }
-            (Err(e), _) => found.push(e),
-            (_, Err(e)) => found.push(e.clone()),
-        }
-    }
-    found.iter().map(|e| Finding::new(e, None)).collect()
+    check_all(name, yaml)
+        .iter()
+        .map(|e| Finding::new(e, None))
+        .collect()
 }
 
-/// Today's date, for the checks of dates (never for a document).
-fn today() -> chrono::NaiveDate {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400);
-    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    epoch + chrono::Duration::days(days as i64)
+fn check_all(name: &str, yaml: &str) -> Vec<Error> {
+    match templates() {
+        Ok(templates) => crate::check::file(
+            Path::new(name),
+            yaml.as_bytes().to_vec(),
+            templates,
+            crate::check::today(),
+        ),
+        Err(e) => vec![e],
+    }
 }
 
 /// A document typed in the page, written as DOCX or PDF in memory.
@@ -302,6 +299,8 @@ pub struct UnitReport {
     /// The located error (failed) or the contradictions (flagged).
     pub error: Option<Finding>,
     pub note: Option<String>,
+    /// The warnings of `vanban check` on this unit.
+    pub warnings: Vec<Finding>,
 }
 
 /// What a batch did, and its files as one ZIP.
@@ -315,9 +314,15 @@ pub struct BatchReport {
 }
 
 /// Runs a batch over the units written in `dir` (with `batch.yaml` there if
-/// any), into `dir/out`; `progress` is called once per unit. Today's batch
+/// any), into `dir/out`; `progress` is called once per unit; once `cancel`
+/// is set, no unit starts and the batch ends with an error. Today's batch
 /// reads and writes files: the units are in the request's temporary folder.
-pub fn batch(dir: &Path, lang: Lang, progress: &(dyn Fn() + Sync)) -> Result<BatchReport> {
+pub fn batch(
+    dir: &Path,
+    lang: Lang,
+    progress: &(dyn Fn() + Sync),
+    cancel: &AtomicBool,
+) -> Result<BatchReport> {
     crate::lang::with(lang, || {
         let (units, settings_path) =
             batch::unit_files(&[dir.to_path_buf()]).map_err(|e| hidden(e, dir))?;
@@ -337,6 +342,7 @@ pub fn batch(dir: &Path, lang: Lang, progress: &(dyn Fn() + Sync)) -> Result<Bat
             jobs,
             skip_existing: false,
             progress,
+            cancel: Some(cancel),
         };
         let outcome = batch::run(&options).map_err(|e| hidden(e, dir))?;
         let consolidated_error = match options.settings.consolidated() {
@@ -360,6 +366,11 @@ pub fn batch(dir: &Path, lang: Lang, progress: &(dyn Fn() + Sync)) -> Result<Bat
                 note: (e.status == Status::Flagged)
                     .then(|| e.error.clone())
                     .flatten(),
+                warnings: e
+                    .full_warnings
+                    .iter()
+                    .map(|w| Finding::new(w, Some(dir)))
+                    .collect(),
             })
             .collect();
         Ok(BatchReport {

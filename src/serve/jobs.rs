@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::convert::Infallible;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::watch;
 
@@ -28,28 +29,39 @@ pub struct JobState {
     pub finished: Option<Arc<Result<BatchReport, Finding>>>,
 }
 
+/// One batch: its key (the id the page is given), its state, and the flag
+/// that stops it.
+struct Job {
+    key: String,
+    state: watch::Sender<JobState>,
+    cancel: Arc<AtomicBool>,
+}
+
 /// The batches of this server, by id, oldest first.
 #[derive(Default)]
 pub struct Jobs {
-    jobs: Mutex<BTreeMap<u64, (String, watch::Sender<JobState>)>>,
+    jobs: Mutex<BTreeMap<u64, Job>>,
     next: std::sync::atomic::AtomicU64,
 }
 
 impl Jobs {
     fn find(&self, id: &str) -> Option<watch::Receiver<JobState>> {
+        self.with(id, |job| job.state.subscribe())
+    }
+
+    fn with<T>(&self, id: &str, f: impl FnOnce(&Job) -> T) -> Option<T> {
         let jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
-        jobs.values()
-            .find(|(key, _)| key == id)
-            .map(|(_, tx)| tx.subscribe())
+        jobs.values().find(|job| job.key == id).map(f)
     }
 
     /// Whether a batch is running (one at a time: each uses every core).
     fn busy(&self) -> bool {
         let jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
-        jobs.values().any(|(_, tx)| tx.borrow().finished.is_none())
+        jobs.values()
+            .any(|job| job.state.borrow().finished.is_none())
     }
 
-    fn add(&self, total: usize) -> (String, watch::Sender<JobState>) {
+    fn add(&self, total: usize) -> (String, watch::Sender<JobState>, Arc<AtomicBool>) {
         let seq = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         // Unguessable, so another user of a shared machine cannot fetch it.
         let key = super::new_token().unwrap_or_else(|_| format!("{seq}"));
@@ -57,19 +69,25 @@ impl Jobs {
             total,
             ..JobState::default()
         });
+        let cancel = Arc::new(AtomicBool::new(false));
         let mut jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
-        jobs.insert(seq, (key.clone(), tx.clone()));
+        let job = Job {
+            key: key.clone(),
+            state: tx.clone(),
+            cancel: cancel.clone(),
+        };
+        jobs.insert(seq, job);
         while jobs.len() > KEPT {
             let oldest = jobs
                 .iter()
-                .find(|(_, (_, tx))| tx.borrow().finished.is_some())
+                .find(|(_, job)| job.state.borrow().finished.is_some())
                 .map(|(k, _)| *k);
             match oldest {
                 Some(k) => jobs.remove(&k),
                 None => break,
             };
         }
-        (key, tx)
+        (key, tx, cancel)
     }
 }
 
@@ -164,11 +182,11 @@ pub async fn start(
             return refusal(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
         }
     }
-    let (key, tx) = shared.jobs.add(units);
+    let (key, tx, cancel) = shared.jobs.add(units);
     std::thread::spawn(move || {
         let tick = || tx.send_modify(|s| s.done += 1);
-        let result =
-            engine::batch(tmp.path(), lang, &tick).map_err(|e| Finding::new(&e, Some(tmp.path())));
+        let result = engine::batch(tmp.path(), lang, &tick, &cancel)
+            .map_err(|e| Finding::new(&e, Some(tmp.path())));
         // The folder goes before the batch is announced finished.
         drop(tmp);
         tx.send_modify(|s| s.finished = Some(Arc::new(result)));
@@ -177,14 +195,17 @@ pub async fn start(
 }
 
 /// What the page is told when a batch ends.
-fn summary(id: &str, result: &Result<BatchReport, Finding>) -> serde_json::Value {
+fn summary(id: &str, state: &JobState, result: &Result<BatchReport, Finding>) -> serde_json::Value {
+    let (done, total) = (state.done, state.total);
     match result {
         Ok(report) => json!({
+            "done": done,
+            "total": total,
             "units": report.units,
             "consolidated_error": report.consolidated_error,
             "zip": format!("/api/batch/{id}/zip"),
         }),
-        Err(finding) => json!({ "error": finding }),
+        Err(finding) => json!({ "done": done, "total": total, "error": finding }),
     }
 }
 
@@ -206,7 +227,7 @@ pub async fn events(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -
                 Some(result) => (
                     Event::default()
                         .event("done")
-                        .data(summary(&id, result).to_string()),
+                        .data(summary(&id, &state, result).to_string()),
                     true,
                 ),
                 None => (
@@ -231,7 +252,7 @@ pub async fn report(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -
     };
     let state = rx.borrow().clone();
     match &state.finished {
-        Some(result) => Json(summary(&id, result)).into_response(),
+        Some(result) => Json(summary(&id, &state, result)).into_response(),
         None => Json(json!({ "done": state.done, "total": state.total })).into_response(),
     }
 }
@@ -244,5 +265,23 @@ pub async fn zip(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> R
     match finished.as_deref() {
         Some(Ok(report)) => download("vanban-bao-cao.zip", "application/zip", report.zip.clone()),
         _ => refusal(StatusCode::CONFLICT, "the batch has no files (yet)"),
+    }
+}
+
+/// Stops a running batch: no unit starts after this; the ones being
+/// rendered finish, then the batch ends with an error and its folder is
+/// removed. A batch already finished is left as it is.
+pub async fn cancel(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    let running = shared.jobs.with(&id, |job| {
+        let running = job.state.borrow().finished.is_none();
+        if running {
+            job.cancel.store(true, Ordering::Relaxed);
+        }
+        running
+    });
+    match running {
+        None => refusal(StatusCode::NOT_FOUND, "no such batch"),
+        Some(false) => refusal(StatusCode::CONFLICT, "the batch has finished"),
+        Some(true) => (StatusCode::ACCEPTED, Json(json!({ "cancelling": true }))).into_response(),
     }
 }

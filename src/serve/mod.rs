@@ -79,6 +79,7 @@ pub fn router(config: Config) -> Router {
         .route("/api/batch/{id}", get(jobs::report))
         .route("/api/batch/{id}/events", get(jobs::events))
         .route("/api/batch/{id}/zip", get(jobs::zip))
+        .route("/api/batch/{id}/cancel", post(jobs::cancel))
         .merge(documents)
         .merge(batches)
         .layer(axum::middleware::from_fn_with_state(

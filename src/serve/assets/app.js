@@ -554,7 +554,7 @@ function setUpCompose() {
 
 // ---- Unit reports ----------------------------------------------------------
 
-const batch = { files: [] };
+const batch = { files: [], id: null };
 
 function listBatch() {
   $("batch-list").replaceChildren(...batch.files.map((f, i) => el("li", {},
@@ -585,15 +585,28 @@ async function runBatch() {
     return;
   }
   const { id, total } = await response.json();
+  batch.id = id;
   $("batch-progress").hidden = false;
+  $("batch-stop").hidden = false;
+  $("batch-stop").disabled = false;
   progress(0, total);
   const events = new EventSource(`/api/batch/${encodeURIComponent(id)}/events`);
   events.addEventListener("progress", (e) => { const d = JSON.parse(e.data); progress(d.done, d.total); });
   events.addEventListener("done", (e) => {
     events.close();
+    batch.id = null;
+    $("batch-stop").hidden = true;
     $("batch-run").disabled = false;
     batchDone(JSON.parse(e.data));
   });
+}
+
+async function stopBatch() {
+  if (!batch.id) return;
+  $("batch-stop").disabled = true;
+  $("batch-status").textContent = t("batch.stopping");
+  const response = await post(`/api/batch/${encodeURIComponent(batch.id)}/cancel`, "");
+  if (!response.ok && response.status !== 409) $("batch-status").textContent = await errorText(response);
 }
 
 function progress(done, total) {
@@ -608,7 +621,8 @@ function batchDone(result) {
     return;
   }
   const count = (s) => result.units.filter((u) => u.status === s).length;
-  $("batch-status").textContent = t("batch.summary", { ok: count("ok") + count("flagged"), failed: count("failed"), flagged: count("flagged") })
+  const warnings = result.units.reduce((n, u) => n + u.warnings.length, 0);
+  $("batch-status").textContent = t("batch.summary", { ok: count("ok") + count("flagged"), failed: count("failed"), flagged: count("flagged"), warnings })
     + (result.consolidated_error ? ` ${t("consolidated.error")}: ${findingText(result.consolidated_error)}` : "");
   const zip = $("batch-zip");
   zip.href = result.zip;
@@ -620,7 +634,9 @@ function batchDone(result) {
         el("span", {}, `${u.file}${u.error.line ? `:${u.error.line}:${u.error.column}` : ""}: ${u.error.cause}`),
         u.error.field ? el("span", { class: "muted" }, ` (${u.error.field})`) : null,
         u.error.snippet ? el("code", { class: "snippet" }, u.error.snippet) : null) : null,
-      u.note ? el("div", { class: "located" }, u.note) : null)));
+      u.note ? el("div", { class: "located" }, u.note) : null,
+      ...u.warnings.map((w) => el("div", { class: "warned" },
+        `${t("warning")}${w.code ? ` ${w.code}` : ""}: ${w.line ? `${u.file}:${w.line}:${w.column}: ` : ""}${w.cause}`)))));
   $("batch-table").tBodies[0].replaceChildren(...rows);
   $("batch-table").hidden = false;
 }
@@ -630,6 +646,7 @@ function setUpBatch() {
   $("batch-files").addEventListener("change", (e) => { add([...e.target.files]); e.target.value = ""; });
   dropZone($("drop-batch"), add);
   $("batch-run").addEventListener("click", runBatch);
+  $("batch-stop").addEventListener("click", stopBatch);
   $("batch-clear").addEventListener("click", () => { batch.files = []; listBatch(); });
 }
 
