@@ -149,9 +149,13 @@ fn steps(b: &Session, base: &str, root: &Path, downloads: &Path, shots: Option<&
     b.click("#batch-zip")?;
     let zip = wait_file(downloads, "vanban-bao-cao.zip")?;
     let archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).map_err(|e| e.to_string())?;
-    let names: Vec<&str> = archive.file_names().collect();
+    let names = archive
+        .file_names()
+        .map(|n| n.map(|n| n.into_owned()))
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(|e| e.to_string())?;
     let pdfs = names.iter().filter(|n| n.ends_with(".pdf")).count();
-    if pdfs != 21 || !names.contains(&"manifest.csv") {
+    if pdfs != 21 || !names.iter().any(|n| n == "manifest.csv") {
         return Err(format!("the ZIP holds {pdfs} PDFs: {names:?}"));
     }
     println!(
