@@ -209,18 +209,16 @@ fn load_test() {
                             .post(&format!("{base}/api/preview"))
                             .header("origin", origin)
                             .send(edited(document, c * 31 + n).as_bytes());
-                        match result {
-                            Ok(mut r)
-                                if r.status().is_success()
-                                    && r.body_mut()
-                                        .read_to_string()
-                                        .is_ok_and(|b| b.contains("<svg")) =>
-                            {
-                                ms.push(start.elapsed().as_secs_f64() * 1000.0)
-                            }
-                            _ => {
-                                failures.fetch_add(1, Ordering::Relaxed);
-                            }
+                        let answered = result.is_ok_and(|mut r| {
+                            r.status().is_success()
+                                && r.body_mut()
+                                    .read_to_string()
+                                    .is_ok_and(|b| b.contains("<svg"))
+                        });
+                        if answered {
+                            ms.push(start.elapsed().as_secs_f64() * 1000.0)
+                        } else {
+                            failures.fetch_add(1, Ordering::Relaxed);
                         }
                     }
                     ms

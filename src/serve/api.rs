@@ -68,14 +68,15 @@ pub async fn starter(State(shared): State<Arc<Shared>>, Query(params): Query<Par
     }
 }
 
-/// The body as text, or a refusal.
-fn text(body: &Bytes) -> Result<&str, Response> {
-    std::str::from_utf8(body).map_err(|_| {
-        refusal(
+/// The body as text, or the refusal of a body that is not.
+fn text(body: &Bytes) -> Result<String, Box<Response>> {
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(text.to_string()),
+        Err(_) => Err(Box::new(refusal(
             StatusCode::BAD_REQUEST,
             "Nội dung không phải văn bản UTF-8\nThe body is not UTF-8 text",
-        )
-    })
+        ))),
+    }
 }
 
 /// Runs blocking library work, at most a few documents at once.
@@ -101,8 +102,8 @@ pub async fn preview(
     let lang = params.lang(&shared.config);
     let name = params.name("van-ban.yaml");
     let yaml = match text(&body) {
-        Ok(t) => t.to_string(),
-        Err(r) => return r,
+        Ok(t) => t,
+        Err(r) => return *r,
     };
     match blocking(&shared, move || engine::preview(&name, &yaml, lang)).await {
         Ok(preview) => Json(preview).into_response(),
@@ -127,8 +128,8 @@ pub async fn render(
     let lang = params.lang(&shared.config);
     let name = params.name("van-ban.yaml");
     let yaml = match text(&body) {
-        Ok(t) => t.to_string(),
-        Err(r) => return r,
+        Ok(t) => t,
+        Err(r) => return *r,
     };
     let stem = name
         .rsplit_once('.')

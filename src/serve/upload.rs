@@ -154,7 +154,7 @@ fn unzip(upload: &File, unpacked: &mut u64) -> Result<Vec<File>, Refusal> {
         let parts: Vec<&str> = full.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
         let escapes = full.starts_with(['/', '\\'])
             || full.contains(':')
-            || parts.iter().any(|p| *p == "..")
+            || parts.contains(&"..")
             || entry.enclosed_name().is_none();
         if escapes {
             return Err(bad(crate::tr!(
