@@ -279,5 +279,8 @@ fn main() {
         .build()
         .unwrap();
     preview_in_process(&runtime);
-    load_test();
+    // `cargo bench --bench serve -- preview` measures the preview alone.
+    if !std::env::args().any(|a| a == "preview") {
+        load_test();
+    }
 }

@@ -359,20 +359,14 @@ fn render_one(
     formats: &[Format],
     templates: &Templates,
 ) -> Result<(), Error> {
-    let today = crate::check::today();
     let checked = if crate::import::is_draft(file) {
         let imported = crate::import::import(file, false)?;
         print_warnings(file, &imported.warnings);
-        crate::check::compose_checked(
-            &file.with_extension("yaml"),
-            imported.yaml,
-            templates,
-            today,
-        )?
+        crate::api::compose(file.with_extension("yaml"), &imported.yaml, templates)?
     } else {
         let bytes = crate::input::limits::read_file(file)?;
         let raw = crate::input::Source::decode(file, bytes)?;
-        crate::check::compose_checked(file, raw, templates, today)?
+        crate::api::compose(file, &raw, templates)?
     };
     for warning in &checked.warnings {
         errln!("{warning}\n");

@@ -1,18 +1,17 @@
-//! Every call from the server into vanban's library, in one place: when the
-//! library grows its one API for the command line and the server (issue
-//! #14), only this module changes. Everything here is blocking; the
+//! Every call from the server into vanban's library, in one place: the
+//! library's [`crate::api`], and the shapes the page is given (findings,
+//! previews, a batch's report and ZIP). Everything here is blocking; the
 //! handlers run it on tokio's blocking threads.
 //!
-//! Where today's library works on paths (import, the DOCX check, a batch),
-//! this module writes the bytes into the request's temporary folder, which
-//! the caller removes.
+//! Where the library still works on paths (import, the DOCX check, a
+//! batch), the bytes go into the request's temporary folder, which the
+//! caller removes.
 
+use crate::api;
 use crate::batch::{self, Settings, Status};
-use crate::compose::{self, Templates};
 use crate::error::{Error, ErrorKind, Result};
-use crate::input::{InputDoc, Source};
+use crate::input::Source;
 use crate::lang::Lang;
-use crate::model::Document;
 use crate::render::Format;
 use crate::rules::{Regime, RuleSet};
 use serde::Serialize;
@@ -60,26 +59,9 @@ impl Finding {
     }
 }
 
-/// The built-in body templates, loaded once.
-fn templates() -> Result<&'static Templates> {
-    static LOADED: std::sync::OnceLock<std::result::Result<Templates, Error>> =
-        std::sync::OnceLock::new();
-    LOADED
-        .get_or_init(|| Templates::load(None))
-        .as_ref()
-        .map_err(Clone::clone)
-}
-
 /// The name a document typed in the page goes by in messages.
 fn source(name: &str, yaml: &str) -> Source {
     Source::new(Path::new(name), yaml)
-}
-
-/// Composes a document typed in the page.
-pub fn compose(name: &str, yaml: &str) -> Result<Document> {
-    let source = source(name, yaml);
-    let input: InputDoc = source.parse()?;
-    compose::compose(&source, &input, templates()?)
 }
 
 /// What the preview shows: the pages, their text (for screen readers and
@@ -97,12 +79,23 @@ pub struct Preview {
 pub fn preview(name: &str, yaml: &str, lang: Lang) -> Preview {
     crate::lang::with(lang, || {
         let value = source(name, yaml).parse_value().ok();
-        let (findings, laid_out) = match checked(name, yaml) {
-            Ok(Some(checked)) => (checked.warnings, guarded(|| svg(&checked.document))),
-            // An error stops it: every finding, as `check` lists them.
-            Ok(None) | Err(_) => (check_all(name, yaml), Ok((Vec::new(), Vec::new()))),
+        // A text rule's error (a legacy encoding) stops it, as it stops
+        // `check` before parsing.
+        let stopped = crate::check::text(Path::new(name), yaml)
+            .iter()
+            .any(|f| !f.warning);
+        let composed = match stopped {
+            false => api::templates()
+                .and_then(|t| api::compose(name, yaml, t))
+                .ok(),
+            true => None,
         };
-        let (pages, texts) = laid_out.unwrap_or_default();
+        let (findings, pages) = match composed {
+            Some(checked) => (checked.warnings, api::pages(&checked.document).ok()),
+            // An error stops it: every finding, as `check` lists them.
+            None => (api::check(name, yaml.as_bytes().to_vec()), None),
+        };
+        let (pages, texts) = pages.map(|p| (p.svgs, p.texts)).unwrap_or_default();
         Preview {
             pages,
             texts,
@@ -112,57 +105,12 @@ pub fn preview(name: &str, yaml: &str, lang: Lang) -> Preview {
     })
 }
 
-/// The document composed with check's warnings, or `None` when a text rule
-/// finds an error (a legacy encoding), which stops `check` before parsing.
-fn checked(name: &str, yaml: &str) -> Result<Option<crate::check::Checked>> {
-    let path = Path::new(name);
-    if crate::check::text(path, yaml).iter().any(|f| !f.warning) {
-        return Ok(None);
-    }
-    let today = crate::check::today();
-    crate::check::compose_checked(path, yaml.to_string(), templates()?, today).map(Some)
-}
-
-fn svg(doc: &Document) -> Result<(Vec<String>, Vec<String>)> {
-    let (svgs, texts) = crate::render::pdf::svg_pages(doc)?;
-    let texts = texts
-        .iter()
-        .map(|page| {
-            let runs: Vec<&str> = page.runs.iter().map(|r| r.text.as_str()).collect();
-            runs.join(" ")
-        })
-        .collect();
-    Ok((svgs, texts))
-}
-
-/// A panic in Typst becomes an error, as in the writers.
-fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
-    crate::render::guarded(f)
-}
-
-/// `vanban check` of a document typed in the page: every finding.
-pub fn check(name: &str, yaml: &str) -> Vec<Finding> {
-    check_all(name, yaml)
-        .iter()
-        .map(|e| Finding::new(e, None))
-        .collect()
-}
-
-fn check_all(name: &str, yaml: &str) -> Vec<Error> {
-    match templates() {
-        Ok(templates) => crate::check::file(
-            Path::new(name),
-            yaml.as_bytes().to_vec(),
-            templates,
-            crate::check::today(),
-        ),
-        Err(e) => vec![e],
-    }
-}
-
 /// A document typed in the page, written as DOCX or PDF in memory.
 pub fn render(name: &str, yaml: &str, format: Format, lang: Lang) -> Result<Vec<u8>> {
-    crate::lang::with(lang, || format.write(&compose(name, yaml)?))
+    crate::lang::with(lang, || {
+        let mut rendered = api::render(name, yaml, &[format])?;
+        Ok(rendered.files.remove(0).1)
+    })
 }
 
 /// The draft formats the importer reads.
@@ -172,9 +120,7 @@ pub const DRAFTS: [&str; 3] = ["txt", "md", "docx"];
 /// written into `tmp` first.
 pub fn import(name: &str, bytes: &[u8], tmp: &Path, lang: Lang) -> Result<(String, Vec<Finding>)> {
     crate::lang::with(lang, || {
-        let path = tmp.join(name);
-        std::fs::write(&path, bytes).map_err(|e| Error::io("write", Path::new(name), &e))?;
-        let imported = crate::import::import(&path, false).map_err(|e| hidden(e, tmp))?;
+        let imported = api::import(name, bytes, false, tmp).map_err(|e| hidden(e, tmp))?;
         let warnings = imported
             .warnings
             .iter()
@@ -217,9 +163,7 @@ fn hidden(err: Error, tmp: &Path) -> Error {
 /// paragraph. Today's check reads a path: the bytes go into `tmp` first.
 pub fn check_docx(name: &str, bytes: &[u8], tmp: &Path, lang: Lang) -> Result<Vec<Finding>> {
     crate::lang::with(lang, || {
-        let path = tmp.join(name);
-        std::fs::write(&path, bytes).map_err(|e| Error::io("write", Path::new(name), &e))?;
-        let found = crate::check::docx::check(&path).map_err(|e| hidden(e, tmp))?;
+        let found = api::check_docx(name, bytes, tmp).map_err(|e| hidden(e, tmp))?;
         Ok(found.iter().map(|e| Finding::new(e, Some(tmp))).collect())
     })
 }
@@ -281,12 +225,12 @@ pub fn rule_sets() -> Vec<RulesInfo> {
 
 /// The starting YAML of a kind (as `vanban new` writes it).
 pub fn starter(regime: &str, kind: &str, lang: Lang) -> Result<String> {
-    crate::lang::with(lang, || crate::cli::tools::new(kind, Some(regime)))
+    crate::lang::with(lang, || api::starter(kind, Some(regime)))
 }
 
 /// The JSON Schema of the input.
 pub fn schema() -> String {
-    crate::cli::tools::schema_json()
+    api::schema()
 }
 
 /// One unit's line in a batch's report.
@@ -337,7 +281,7 @@ pub fn batch(
             units,
             out: out.clone(),
             formats: formats.clone(),
-            templates: templates()?,
+            templates: api::templates()?,
             settings,
             jobs,
             skip_existing: false,
