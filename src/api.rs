@@ -1,7 +1,10 @@
 //! The library's one API, for the command line and the web app: a document
 //! from text in memory to DOCX and PDF bytes with check's warnings, its
-//! pages as SVG, the checks, the rule sets. Nothing here prints; nothing
-//! writes a file except where a step still reads a path (say so below).
+//! pages as SVG, the checks, the rule sets, a batch's consolidated report.
+//! A batch itself runs over units in memory with progress and cancellation
+//! through [`crate::batch::run`] ([`crate::batch::load`] reads them from
+//! files). Nothing here prints; nothing writes a file except where a step
+//! still reads a path, or writes one on purpose (say so below).
 //!
 //! ```
 //! let yaml = std::fs::read_to_string("samples/party-cong-van.yaml").unwrap();
@@ -178,4 +181,43 @@ pub fn starter(kind: &str, regime: Option<&str>) -> Result<String> {
 /// ```
 pub fn schema() -> String {
     crate::cli::tools::schema_json()
+}
+
+/// Writes a batch's consolidated report (in `formats`) and its workbook
+/// (`.xlsx`, totals as formulas) into `out`, under the report's name unless
+/// a unit's files took it; returns the report and the paths written, the
+/// workbook last.
+pub fn write_consolidated(
+    settings: &crate::batch::Settings,
+    outcome: &crate::batch::Outcome,
+    templates: &Templates,
+    out: &Path,
+    formats: &[Format],
+) -> Result<(
+    crate::batch::consolidate::Consolidated,
+    Vec<std::path::PathBuf>,
+)> {
+    use crate::batch::{slug, unused};
+    let report = crate::batch::consolidate::document(settings, outcome, templates)?;
+    let base = slug(
+        &report
+            .source
+            .path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy(),
+    );
+    // A unit named like the report (`Tổng hợp`) keeps its files.
+    let mut taken = outcome
+        .entries
+        .iter()
+        .flat_map(|e| &e.files)
+        .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    let stem = unused(&base, &mut taken);
+    let mut paths = crate::output::write_files(&report.document, out, &stem, formats)?;
+    let workbook = out.join(format!("{stem}.xlsx"));
+    crate::output::write_atomic(&workbook, &report.workbook)?;
+    paths.push(workbook);
+    Ok((report, paths))
 }

@@ -891,47 +891,46 @@ async fn a_running_batch_stops_when_asked_and_leaves_nothing() {
     nothing_written(tmp.path());
 }
 
-#[test]
-fn a_batch_starts_no_unit_once_its_flag_is_set() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_table_of_units_runs_as_its_rows_with_the_consolidated_workbook() {
     let tmp = tempfile::tempdir().unwrap();
-    let units = many_units(12);
-    let dir = tmp.path().join("units");
-    std::fs::create_dir(&dir).unwrap();
-    for (name, bytes) in &units {
-        std::fs::write(dir.join(name), bytes).unwrap();
+    let app = app(tmp.path());
+    let units = root().join("samples/units");
+    let files: Vec<(String, Vec<u8>)> = [
+        ("chi-bo.xlsx", root().join("samples/units-xlsx/chi-bo.xlsx")),
+        ("batch.yaml", units.join("batch.yaml")),
+        ("_tong-hop.yaml", units.join("_tong-hop.yaml")),
+    ]
+    .into_iter()
+    .map(|(name, path)| (name.to_string(), std::fs::read(path).unwrap()))
+    .collect();
+    let (status, _, body) = send(&app, batch_request(&files)).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let id = json(&body)["id"].as_str().unwrap().to_string();
+    let report = finished(&app, &id).await;
+    let list = report["units"].as_array().expect("a report");
+    assert!(list.len() >= 20, "{report}");
+    // Each unit is a row of the table, named as a clerk finds it.
+    for unit in list {
+        let file = unit["file"].as_str().unwrap();
+        assert!(
+            file.starts_with("chi-bo.xlsx, ") && (file.contains("dòng ") || file.contains("row ")),
+            "{file}"
+        );
     }
-    let (files, settings) = vanban::batch::unit_files(&[dir]).unwrap();
-    let templates = templates();
-    let stop = std::sync::atomic::AtomicBool::new(false);
-    let rendered = std::sync::atomic::AtomicUsize::new(0);
-    // The flag is set as the third unit ends, on one worker.
-    let tick = || {
-        if rendered.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 2 {
-            stop.store(true, std::sync::atomic::Ordering::SeqCst);
-        }
-    };
-    let out = tmp.path().join("out");
-    let options = vanban::batch::Options {
-        units: files,
-        out: out.clone(),
-        formats: vec![vanban::render::Format::Docx],
-        templates: &templates,
-        settings: vanban::batch::Settings::load(&settings.unwrap()).unwrap(),
-        jobs: 1,
-        skip_existing: false,
-        progress: &tick,
-        cancel: Some(&stop),
-    };
-    let err = match vanban::batch::run(&options) {
-        Ok(_) => panic!("the batch ran to its end"),
-        Err(e) => e,
-    };
-    assert_eq!(err.cause, vanban::batch::cancelled().cause);
-    assert_eq!(rendered.load(std::sync::atomic::Ordering::SeqCst), 3);
-    let written: Vec<_> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
+    let written = list.iter().filter(|u| u["status"] != "failed").count();
+    assert!(written >= 20, "{list:?}");
+    let (status, _, zip) = send(&app, get(report["zip"].as_str().unwrap())).await;
+    assert_eq!(status, StatusCode::OK);
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let names: Vec<String> = archive
+        .file_names()
+        .map(|n| n.unwrap().to_string())
         .collect();
-    assert_eq!(written.len(), 3, "{written:?}");
-    assert!(!out.join("manifest.csv").exists());
+    // Every written unit's PDF, and the consolidated report's with its workbook.
+    let pdfs = names.iter().filter(|n| n.ends_with(".pdf")).count();
+    assert_eq!(pdfs, written + 1, "{names:?}");
+    assert!(names.iter().any(|n| n.ends_with(".xlsx")), "{names:?}");
+    assert!(names.iter().any(|n| n == "manifest.csv"));
+    nothing_written(tmp.path());
 }

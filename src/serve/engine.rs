@@ -8,7 +8,7 @@
 //! caller removes.
 
 use crate::api;
-use crate::batch::{self, Settings, Status};
+use crate::batch::{self, Status};
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::Source;
 use crate::lang::Lang;
@@ -251,45 +251,45 @@ pub struct UnitReport {
 #[derive(Debug, Serialize)]
 pub struct BatchReport {
     pub units: Vec<UnitReport>,
+    /// What the reader should know of the unit tables (hidden rows read,
+    /// sheets skipped).
+    pub notes: Vec<String>,
     /// The consolidated report's error, if it could not be made.
     pub consolidated_error: Option<Finding>,
     #[serde(skip)]
     pub zip: Vec<u8>,
 }
 
-/// Runs a batch over the units written in `dir` (with `batch.yaml` there if
-/// any), into `dir/out`; `progress` is called once per unit; once `cancel`
-/// is set, no unit starts and the batch ends with an error. Today's batch
-/// reads and writes files: the units are in the request's temporary folder.
+/// Runs a batch over the units written in `dir` (YAML files, unit tables in
+/// .xlsx or .csv, with `batch.yaml` there if any), into `dir/out`;
+/// `progress` is told how many units are done of how many; once `cancel` is
+/// set, no unit starts and the batch ends with an error. The library's
+/// batch reads its units from memory, but a unit table and the
+/// consolidated report are read from files: the request's temporary folder.
 pub fn batch(
     dir: &Path,
     lang: Lang,
-    progress: &(dyn Fn() + Sync),
+    progress: &(dyn Fn(usize, usize) + Sync),
     cancel: &AtomicBool,
 ) -> Result<BatchReport> {
     crate::lang::with(lang, || {
-        let (units, settings_path) =
-            batch::unit_files(&[dir.to_path_buf()]).map_err(|e| hidden(e, dir))?;
-        let settings = match &settings_path {
-            Some(path) => Settings::load(path).map_err(|e| hidden(e, dir))?,
-            None => Settings::default(),
-        };
+        let templates = api::templates()?;
+        let loaded =
+            batch::load(&[dir.to_path_buf()], None, templates).map_err(|e| hidden(e, dir))?;
         let out = dir.join("out");
-        let formats = vec![Format::Docx, Format::Pdf];
-        let jobs = std::thread::available_parallelism().map_or(1, usize::from);
         let options = batch::Options {
-            units,
             out: out.clone(),
-            formats: formats.clone(),
-            templates: api::templates()?,
-            settings,
-            jobs,
+            formats: vec![Format::Docx, Format::Pdf],
+            templates,
+            settings: &loaded.settings,
+            jobs: std::thread::available_parallelism().map_or(1, usize::from),
             skip_existing: false,
+            include_flagged: false,
             progress,
             cancel: Some(cancel),
         };
-        let outcome = batch::run(&options).map_err(|e| hidden(e, dir))?;
-        let consolidated_error = match options.settings.consolidated() {
+        let outcome = batch::run(&loaded.units, &options).map_err(|e| hidden(e, dir))?;
+        let consolidated_error = match loaded.settings.consolidated() {
             Some(path) if path.is_file() => consolidate(&options, &outcome, &out)
                 .err()
                 .map(|e| Finding::new(&e, Some(dir))),
@@ -298,31 +298,45 @@ pub fn batch(
         let units = outcome
             .entries
             .iter()
-            .map(|e| UnitReport {
-                unit: e.unit.clone(),
-                file: name_of(&e.source),
-                status: e.status,
-                number: e.number.clone(),
-                error: e
-                    .full_error
-                    .as_ref()
-                    .map(|err| Finding::new(err, Some(dir))),
-                note: (e.status == Status::Flagged)
-                    .then(|| e.error.clone())
-                    .flatten(),
-                warnings: e
-                    .full_warnings
-                    .iter()
-                    .map(|w| Finding::new(w, Some(dir)))
-                    .collect(),
-            })
+            .map(|e| unit_report(e, dir))
             .collect();
         Ok(BatchReport {
             units,
+            notes: loaded.notes.iter().map(|n| hide(n, dir)).collect(),
             consolidated_error,
             zip: zip_folder(&out, dir)?,
         })
     })
+}
+
+/// One unit's line in the report: its file (a table's sheet and row) shown
+/// without the temporary folder.
+fn unit_report(e: &batch::Entry, dir: &Path) -> UnitReport {
+    UnitReport {
+        unit: e.unit.clone(),
+        file: hide(&e.origin().describe(), dir),
+        status: e.status,
+        number: e.number.clone(),
+        error: e
+            .full_error
+            .as_ref()
+            .map(|err| Finding::new(err, Some(dir))),
+        note: match e.status {
+            Status::Flagged => e.error.clone(),
+            Status::Superseded => e.superseded_by.as_deref().map(|by| hide(by, dir)),
+            _ => None,
+        },
+        warnings: e
+            .full_warnings
+            .iter()
+            .map(|w| Finding::new(w, Some(dir)))
+            .collect(),
+    }
+}
+
+/// `text` without the temporary folder `tmp` in its paths.
+fn hide(text: &str, tmp: &Path) -> String {
+    text.replace(&format!("{}/", tmp.display()), "")
 }
 
 fn name_of(path: &Path) -> String {
@@ -332,25 +346,16 @@ fn name_of(path: &Path) -> String {
         .into_owned()
 }
 
-/// Writes the consolidated report beside the units' files.
+/// Writes the consolidated report and its workbook beside the units' files.
 fn consolidate(options: &batch::Options, outcome: &batch::Outcome, out: &Path) -> Result<()> {
-    let (source, doc) =
-        batch::consolidate::document(&options.settings, outcome, options.templates)?;
-    let base = batch::slug(
-        &source
-            .path
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy(),
-    );
-    let mut taken = outcome
-        .entries
-        .iter()
-        .flat_map(|e| &e.files)
-        .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .collect();
-    let stem = batch::unused(&base, &mut taken);
-    crate::output::write_files(&doc, out, &stem, &options.formats).map(|_| ())
+    api::write_consolidated(
+        options.settings,
+        outcome,
+        options.templates,
+        out,
+        &options.formats,
+    )
+    .map(|_| ())
 }
 
 /// Every file of `dir` (not its sub-folders), sorted, in one ZIP. DOCX and
@@ -374,7 +379,7 @@ fn zip_folder(dir: &Path, tmp: &Path) -> Result<Vec<u8>> {
     };
     for path in names {
         let name = name_of(&path);
-        let stored = name.ends_with(".pdf") || name.ends_with(".docx");
+        let stored = [".pdf", ".docx", ".xlsx"].iter().any(|e| name.ends_with(e));
         let method = if stored {
             zip::CompressionMethod::Stored
         } else {

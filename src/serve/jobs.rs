@@ -184,7 +184,12 @@ pub async fn start(
     }
     let (key, tx, cancel) = shared.jobs.add(units);
     std::thread::spawn(move || {
-        let tick = || tx.send_modify(|s| s.done += 1);
+        let tick = |done: usize, total: usize| {
+            tx.send_modify(|s| {
+                s.done = done;
+                s.total = total;
+            })
+        };
         let result = engine::batch(tmp.path(), lang, &tick, &cancel)
             .map_err(|e| Finding::new(&e, Some(tmp.path())));
         // The folder goes before the batch is announced finished.

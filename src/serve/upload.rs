@@ -72,17 +72,13 @@ pub fn batch_files(uploads: Vec<File>) -> Result<Vec<File>, Refusal> {
         match extension(&upload.name).as_str() {
             "yaml" | "yml" => files.push(upload),
             "zip" => files.extend(unzip(&upload, &mut unpacked)?),
-            "xlsx" | "xls" | "ods" | "csv" => {
-                return Err(Refusal::Bad(crate::tr!(
-                    "{}: bảng tính chưa đọc được ở đây; xin tải lên các tệp YAML hoặc một tệp ZIP",
-                    "{}: spreadsheets cannot be read here yet; upload YAML files or a ZIP",
-                    upload.name
-                )));
-            }
+            // A table's rows are units; the batch refuses .xls and .ods
+            // with advice.
+            "xlsx" | "csv" | "xls" | "xlsb" | "xlsm" | "ods" => files.push(upload),
             _ => {
                 return Err(Refusal::Bad(crate::tr!(
-                    "{}: chỉ nhận tệp .yaml, .yml hoặc .zip",
-                    "{}: only .yaml, .yml or .zip files are accepted",
+                    "{}: chỉ nhận tệp .yaml, .yml, bảng tính .xlsx, .csv hoặc tệp .zip",
+                    "{}: only .yaml, .yml, .xlsx or .csv tables, or .zip files are accepted",
                     upload.name
                 )));
             }
@@ -164,8 +160,8 @@ fn unzip(upload: &File, unpacked: &mut u64) -> Result<Vec<File>, Refusal> {
         }
         let name = parts.last().copied().unwrap_or_default();
         let hidden = parts.iter().any(|p| p.starts_with('.') || *p == "__MACOSX");
-        let yaml = matches!(extension(name).as_str(), "yaml" | "yml");
-        if entry.is_dir() || hidden || !yaml {
+        let unit = matches!(extension(name).as_str(), "yaml" | "yml" | "xlsx" | "csv");
+        if entry.is_dir() || hidden || !unit || name.starts_with("~$") {
             continue;
         }
         let Some(name) = plain_name(name) else {
