@@ -129,6 +129,10 @@ fn steps(b: &Session, base: &str, root: &Path, downloads: &Path, shots: Option<&
     b.click("#batch-run")?;
     b.wait("the batch's end", |b| {
         b.eval("return !document.getElementById('batch-zip').hidden")
+    })
+    .map_err(|e| {
+        let status = b.eval("return document.getElementById('batch-status').textContent");
+        format!("{e} ({status:?})")
     })?;
     let failed = b.eval("return document.querySelectorAll('#batch-table tr.failed').length")?;
     let located =

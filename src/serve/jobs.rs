@@ -207,6 +207,7 @@ fn summary(id: &str, state: &JobState, result: &Result<BatchReport, Finding>) ->
             "done": done,
             "total": total,
             "units": report.units,
+            "notes": report.notes,
             "consolidated_error": report.consolidated_error,
             "zip": format!("/api/batch/{id}/zip"),
         }),

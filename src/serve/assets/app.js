@@ -624,7 +624,7 @@ function batchDone(result) {
   const warnings = result.units.reduce((n, u) => n + u.warnings.length, 0);
   $("batch-status").textContent = t("batch.summary", { ok: count("ok") + count("flagged"), failed: count("failed"), flagged: count("flagged"), warnings })
     + (result.consolidated_error ? ` ${t("consolidated.error")}: ${findingText(result.consolidated_error)}` : "")
-    + result.notes.map((n) => ` ${n}`).join("");
+    + (result.notes || []).map((n) => ` ${n}`).join("");
   const zip = $("batch-zip");
   zip.href = result.zip;
   zip.hidden = false;
