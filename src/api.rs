@@ -129,23 +129,17 @@ fn scratch_file(name: &str, bytes: &[u8], scratch: &Path) -> Result<std::path::P
     Ok(path)
 }
 
-/// Imports a draft (`.docx`, `.txt`, `.md`, known by `name`'s extension)
-/// into vanban's YAML, with the importer's warnings. The importer reads a
-/// path today: the bytes are written into `scratch` first.
+/// Imports a draft (`.docx`, `.pdf`, `.txt`, `.md`, known by `name`'s
+/// extension) from its bytes into vanban's YAML, with the importer's
+/// warnings.
 ///
 /// ```
-/// let dir = tempfile::tempdir().unwrap();
 /// let draft = "ỦY BAN NHÂN DÂN\nXÃ BÌNH AN\nSố: 12/UBND-VP\nV/v họp\nKính gửi: Các thôn\nNội dung.\nCHỦ TỊCH\nNguyễn Văn A\n";
-/// let imported = vanban::api::import("cv.txt", draft.as_bytes(), false, dir.path()).unwrap();
+/// let imported = vanban::api::import("cv.txt", draft.as_bytes(), false).unwrap();
 /// assert!(imported.yaml.contains("kind:"));
 /// ```
-pub fn import(
-    name: &str,
-    bytes: &[u8],
-    fix_encoding: bool,
-    scratch: &Path,
-) -> Result<crate::import::Imported> {
-    crate::import::import(&scratch_file(name, bytes, scratch)?, fix_encoding)
+pub fn import(name: &str, bytes: &[u8], fix_encoding: bool) -> Result<crate::import::Imported> {
+    crate::import::import_bytes(Path::new(name), bytes, fix_encoding)
 }
 
 /// `vanban check` of a DOCX made elsewhere: its findings, paragraph by
@@ -171,7 +165,7 @@ pub fn check_docx(name: &str, bytes: &[u8], scratch: &Path) -> Result<Vec<Error>
 /// assert!(yaml.contains("kind: ke-hoach"));
 /// ```
 pub fn starter(kind: &str, regime: Option<&str>) -> Result<String> {
-    crate::cli::tools::new(kind, regime)
+    crate::import::starter(kind, regime)
 }
 
 /// The JSON Schema of vanban's YAML.

@@ -114,13 +114,13 @@ pub fn render(name: &str, yaml: &str, format: Format, lang: Lang) -> Result<Vec<
 }
 
 /// The draft formats the importer reads.
-pub const DRAFTS: [&str; 3] = ["txt", "md", "docx"];
+pub const DRAFTS: [&str; 4] = ["txt", "md", "docx", "pdf"];
 
-/// A draft imported into YAML. Today's importer reads a path: the bytes are
-/// written into `tmp` first.
+/// A draft imported into YAML from its bytes; an error never shows the
+/// request's folder `tmp`.
 pub fn import(name: &str, bytes: &[u8], tmp: &Path, lang: Lang) -> Result<(String, Vec<Finding>)> {
     crate::lang::with(lang, || {
-        let imported = api::import(name, bytes, false, tmp).map_err(|e| hidden(e, tmp))?;
+        let imported = api::import(name, bytes, false).map_err(|e| hidden(e, tmp))?;
         let warnings = imported
             .warnings
             .iter()
