@@ -4,8 +4,10 @@
 //! The pipeline is the folder tree: [`input`] (YAML) or [`import`] (drafts) →
 //! [`compose`] (rule set, body template and markup) → [`model`] (the document)
 //! → [`render`] (DOCX, PDF). [`rules`] holds the regulations as data;
-//! [`check`] checks files made elsewhere.
+//! [`check`] checks files made elsewhere. [`api`] is the one entry point the
+//! command line and the web app call.
 
+pub mod api;
 pub mod batch;
 pub mod check;
 pub mod cli;
@@ -19,6 +21,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod rules;
+pub mod serve;
 
 use compose::Templates;
 use error::Result;

@@ -331,7 +331,7 @@ fn every_new_file_checks_clean() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     for (regime, rules) in [("party", "party-hd36-2018"), ("state", "state-nd30-2020")] {
         for kind in &vanban::rules::RuleSet::get(rules).unwrap().kinds {
-            let text = vanban::cli::tools::new(&kind.id, Some(regime)).unwrap();
+            let text = vanban::import::starter(&kind.id, Some(regime)).unwrap();
             let source = vanban::input::Source::new(std::path::Path::new("new.yaml"), &text);
             let input: vanban::input::InputDoc = source.parse().unwrap();
             let found = vanban::check::document(&source, &input, &common::templates(), today);

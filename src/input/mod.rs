@@ -4,9 +4,14 @@ mod cause;
 mod defaults;
 pub mod encoding;
 pub mod limits;
+mod number;
 mod schema;
 
-pub use schema::{AppendixIn, InputDoc, Issuer, Recipient, RecipientsIn, SignatureIn, ThenIn};
+pub use number::{DocNumber, NumberIn};
+
+pub use schema::{
+    AppendixIn, InputDoc, Issuer, Recipient, RecipientsIn, SignatureIn, ThenIn, made,
+};
 
 use crate::error::{Error, ErrorKind, Result};
 use cause::{first_line, plain_cause, unknown_field_hint, vietnamese_cause};
@@ -211,13 +216,18 @@ impl Source {
             ));
         }
         if path == "number" {
-            out = out.hint(crate::tr!(
-                "chỉ ghi số (ví dụ 5): vanban tự viết cả dòng \
-                 (`Số: 05/QĐ-UBND`, `Số 05-HD/ĐU`) và không bao giờ thêm năm",
-                "write only the number (e.g. 5): vanban builds the whole line \
-                 (`Số: 05/QĐ-UBND`, `Số 05-HD/ĐU`) and never adds a year"
-            ));
+            out = out.hint(number_hint());
         }
         out
     }
+}
+
+/// How to write the number.
+pub(crate) fn number_hint() -> String {
+    crate::tr!(
+        "chỉ ghi số (ví dụ 5): vanban tự viết cả dòng \
+         (`Số: 05/QĐ-UBND`, `Số 05-HD/ĐU`) và không bao giờ thêm năm",
+        "write only the number (e.g. 5): vanban builds the whole line \
+         (`Số: 05/QĐ-UBND`, `Số 05-HD/ĐU`) and never adds a year"
+    )
 }

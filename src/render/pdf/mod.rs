@@ -104,6 +104,19 @@ fn layout_with(data: Vec<u8>, set: &'static FontSet) -> Result<PagedDocument> {
     result.map_err(|errors| diagnostic(&world, &errors))
 }
 
+/// The laid-out document's pages as SVG and their text runs, from the same
+/// compilation the PDF writer makes (for the web app's preview).
+pub fn svg_pages(doc: &Document) -> Result<(Vec<String>, Vec<PageText>)> {
+    let paged = layout(doc)?;
+    let options = typst_svg::SvgOptions::default();
+    let svgs = paged
+        .pages()
+        .iter()
+        .map(|page| typst_svg::svg(page, &options))
+        .collect();
+    Ok((svgs, page_texts(&paged)))
+}
+
 /// Writes the document as PDF, with the selected fonts.
 pub fn write(doc: &Document) -> Result<Vec<u8>> {
     write_with(doc, fonts::selected())
