@@ -3,7 +3,7 @@
 //! documents take, and real documents' text from public sources. Each is
 //! imported and measured field by field against what it should give; the
 //! table is printed (`cargo test --test recognition -- --nocapture`) and kept
-//! in the README. `VANBAN_DETAIL=1` prints each miss.
+//! in docs/import.md. `VANBAN_DETAIL=1` prints each miss.
 
 mod common;
 

@@ -211,8 +211,8 @@ impl Source {
                 crate::tr!(" vào `{path}`", " under `{path}`")
             };
             out = out.hint(crate::tr!(
-                "thêm khóa `{field}`{at}; tệp README.md liệt kê đủ các khóa",
-                "add the key `{field}`{at}; README.md lists every key"
+                "thêm khóa `{field}`{at}; tệp docs/input.md liệt kê đủ các khóa",
+                "add the key `{field}`{at}; docs/input.md lists every key"
             ));
         }
         if path == "number" {
