@@ -4,6 +4,7 @@
 mod breaks;
 mod checks;
 mod closing;
+mod columns;
 mod geometry;
 mod header;
 pub mod markup;
@@ -56,7 +57,7 @@ pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Do
         .collect();
     body.extend(closing::bases(rules, kind, doc));
     body.extend(markup::parse(&text));
-    table::finish_all(&mut body, &rules.tables, page.text_width());
+    table::finish_all(&mut body, rules, page.text_width());
     if let (true, Some(mark)) = (doc.end_mark.unwrap_or(true), &rules.body.end_mark) {
         add_end_mark(&mut body, mark);
     }
@@ -219,7 +220,7 @@ fn appendices(
         } else {
             text_width
         };
-        table::finish_all(&mut body, &rules.tables, width);
+        table::finish_all(&mut body, rules, width);
         let n = i as u32 + 1;
         let label = if count < 2 {
             rules.appendix.label.replace("{n}", "").trim().to_string()

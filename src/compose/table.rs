@@ -5,20 +5,22 @@
 //! percentages of a column written with the same number of decimals
 //! (`86,0%` beside `85,9%`).
 
+use super::columns;
 use crate::model::{Align, Block, Cell, Column, place_cells};
-use crate::rules::TableRules;
+use crate::rules::{RuleSet, TableRules};
 
 /// Finishes every table of a body for a text width (millimetres).
-pub fn finish_all(body: &mut [Block], rules: &TableRules, text_width: f64) {
+pub fn finish_all(body: &mut [Block], rules: &RuleSet, text_width: f64) {
     for block in body {
         finish(block, rules, text_width);
     }
 }
 
 /// Finishes one table: columns given beforehand keep their alignment (a
-/// consolidated report may say what its columns hold); widths are decided
-/// here, totals set in bold, percentages evened out.
-pub fn finish(block: &mut Block, rules: &TableRules, text_width: f64) {
+/// consolidated report may say what its columns hold); totals set in bold,
+/// percentages evened out, then the widths decided for the text as it
+/// will be printed.
+pub fn finish(block: &mut Block, rules: &RuleSet, text_width: f64) {
     let Block::Table {
         header_rows,
         rows,
@@ -28,38 +30,51 @@ pub fn finish(block: &mut Block, rules: &TableRules, text_width: f64) {
         return;
     };
     let header_rows = *header_rows;
-    let count = place_cells(rows)
+    let placed = placement(rows);
+    let count = placed
         .iter()
-        .map(|(_, c, cell)| c + cell.colspan)
+        .map(|&(r, c, i)| c + rows[r][i].colspan)
         .max()
         .unwrap_or(0);
+    let tables = &rules.tables;
     if columns.len() != count {
         *columns = (0..count)
             .map(|c| Column {
                 width: 0.0,
-                align: align(rows, header_rows, c, rules),
+                align: align(rows, &placed, header_rows, c, tables),
             })
             .collect();
-    }
-    for (column, width) in columns
-        .iter_mut()
-        .zip(widths(rows, header_rows, count, text_width))
-    {
-        column.width = width;
     }
     for row in rows.iter_mut().skip(header_rows) {
         let total = row
             .iter()
             .map(|c| c.text.trim())
             .find(|t| !t.is_empty())
-            .is_some_and(|t| rules.totals.iter().any(|w| starts_with_word(t, w)));
+            .is_some_and(|t| tables.totals.iter().any(|w| starts_with_word(t, w)));
         if total {
             row.iter_mut().for_each(|c| c.bold = true);
         }
     }
     for c in 0..count {
-        even_percentages(rows, header_rows, c);
+        even_percentages(rows, &placed, header_rows, c);
     }
+    let widths = columns::widths(rows, &placed, header_rows, count, text_width, rules);
+    for (column, width) in columns.iter_mut().zip(widths) {
+        column.width = width;
+    }
+}
+
+/// Every cell's row, column and index in its row, in the order of the rows.
+fn placement(rows: &[Vec<Cell>]) -> Vec<(usize, usize, usize)> {
+    let index = rows
+        .iter()
+        .enumerate()
+        .flat_map(|(r, row)| (0..row.len()).map(move |i| (r, i)));
+    place_cells(rows)
+        .iter()
+        .zip(index)
+        .map(|(&(r, c, _), (_, i))| (r, c, i))
+        .collect()
 }
 
 /// Whether `text` starts with `word` (any case) as a whole word.
@@ -75,31 +90,36 @@ fn starts_with_word(text: &str, word: &str) -> bool {
 
 /// The body cells (row, index in the row) that start in column `c` and
 /// span it alone.
-fn body_cells(rows: &[Vec<Cell>], header_rows: usize, c: usize) -> Vec<(usize, usize)> {
-    let mut index = Vec::new();
-    for (r, row) in rows.iter().enumerate() {
-        index.extend((0..row.len()).map(|i| (r, i)));
-    }
-    // `place_cells` gives the cells in the order of the rows.
-    place_cells(rows)
+fn body_cells(
+    rows: &[Vec<Cell>],
+    placed: &[(usize, usize, usize)],
+    header_rows: usize,
+    c: usize,
+) -> Vec<(usize, usize)> {
+    placed
         .iter()
-        .zip(index)
-        .filter(|((r, col, cell), _)| *r >= header_rows && *col == c && cell.colspan == 1)
-        .map(|(_, at)| at)
+        .filter(|&&(r, col, i)| r >= header_rows && col == c && rows[r][i].colspan == 1)
+        .map(|&(r, _, i)| (r, i))
         .collect()
 }
 
 /// A column headed `TT` is centred; one whose body holds only figures
 /// (numbers, percentages, a dash) sits as the rule set says; text left.
-fn align(rows: &[Vec<Cell>], header_rows: usize, c: usize, rules: &TableRules) -> Align {
-    let head = place_cells(rows)
-        .into_iter()
-        .find(|(r, col, cell)| *r < header_rows && *col == c && cell.colspan == 1)
-        .map(|(_, _, cell)| cell.text.trim().to_string());
+fn align(
+    rows: &[Vec<Cell>],
+    placed: &[(usize, usize, usize)],
+    header_rows: usize,
+    c: usize,
+    rules: &TableRules,
+) -> Align {
+    let head = placed
+        .iter()
+        .find(|&&(r, col, i)| r < header_rows && col == c && rows[r][i].colspan == 1)
+        .map(|&(r, _, i)| rows[r][i].text.trim().to_string());
     if head.is_some_and(|h| rules.serial.iter().any(|s| s.eq_ignore_ascii_case(&h))) {
         return rules.serial_align;
     }
-    let cells = body_cells(rows, header_rows, c);
+    let cells = body_cells(rows, placed, header_rows, c);
     let texts: Vec<&str> = cells.iter().map(|&(r, i)| rows[r][i].text.trim()).collect();
     if texts.iter().any(|t| is_figure(t))
         && texts
@@ -113,7 +133,7 @@ fn align(rows: &[Vec<Cell>], header_rows: usize, c: usize, rules: &TableRules) -
 }
 
 /// `977`, `9.800`, `52,4%`, `-1.234,5`.
-fn is_figure(text: &str) -> bool {
+pub(super) fn is_figure(text: &str) -> bool {
     let digits = text.strip_suffix('%').unwrap_or(text).trim_end();
     let digits = digits.strip_prefix(['-', '+']).unwrap_or(digits);
     !digits.is_empty()
@@ -123,14 +143,19 @@ fn is_figure(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
-fn is_dash(text: &str) -> bool {
+pub(super) fn is_dash(text: &str) -> bool {
     matches!(text, "-" | "–" | "—" | "x" | "X")
 }
 
 /// In a column of percentages, every one with as many decimals as the one
 /// with most: `86%` beside `85,9%` becomes `86,0%`.
-fn even_percentages(rows: &mut [Vec<Cell>], header_rows: usize, c: usize) {
-    let cells = body_cells(rows, header_rows, c);
+fn even_percentages(
+    rows: &mut [Vec<Cell>],
+    placed: &[(usize, usize, usize)],
+    header_rows: usize,
+    c: usize,
+) {
+    let cells = body_cells(rows, placed, header_rows, c);
     let texts: Vec<String> = cells
         .iter()
         .map(|&(r, i)| rows[r][i].text.trim().to_string())
@@ -154,40 +179,6 @@ fn even_percentages(rows: &mut [Vec<Cell>], header_rows: usize, c: usize) {
         let zeros = "0".repeat(most - decimals(text));
         rows[r][i].text = format!("{number}{comma}{zeros}%");
     }
-}
-
-/// Each column's share of the width grows with its longest cell, within
-/// bounds (in tenths of a millimetre, so both writers agree).
-fn widths(rows: &[Vec<Cell>], header_rows: usize, count: usize, text_width: f64) -> Vec<f64> {
-    let mut longest = vec![0usize; count];
-    for (r, c, cell) in place_cells(rows) {
-        if cell.colspan == 1 {
-            // Header cells wrap at their words; body cells should not wrap.
-            let chars = cell.text.chars().count();
-            let need = if r < header_rows {
-                let word = cell
-                    .text
-                    .split_whitespace()
-                    .map(|w| w.chars().count())
-                    .max()
-                    .unwrap_or(0);
-                word.max(chars.div_ceil(3))
-            } else {
-                chars
-            };
-            longest[c] = longest[c].max(need);
-        }
-    }
-    // Two characters for the cell padding.
-    let weights: Vec<f64> = longest
-        .iter()
-        .map(|l| (l.clamp(&4, &40) + 2) as f64)
-        .collect();
-    let total: f64 = weights.iter().sum();
-    weights
-        .iter()
-        .map(|w| (w / total * text_width * 10.0).floor() / 10.0)
-        .collect()
 }
 
 /// A pipe table's lines: rows of cells, the rows above a `|---|` line its
@@ -289,7 +280,7 @@ mod tests {
 
     fn table(text: &str) -> Block {
         let mut blocks = crate::compose::markup::parse(text);
-        let rules = &RuleSet::get("party-hd36-2018").unwrap().tables;
+        let rules = RuleSet::get("party-hd36-2018").unwrap();
         finish(&mut blocks[0], rules, 165.0);
         blocks.remove(0)
     }

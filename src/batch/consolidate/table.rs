@@ -93,7 +93,7 @@ mod tests {
         };
         let mut table = blocks(&summary).remove(0);
         let rules = crate::rules::RuleSet::get("party-hd36-2018").unwrap();
-        crate::compose::table::finish(&mut table, &rules.tables, 160.0);
+        crate::compose::table::finish(&mut table, rules, 160.0);
         let Block::Table { rows, columns, .. } = &table else {
             panic!("a table")
         };
