@@ -109,6 +109,7 @@ fn run_one(n: usize, short: bool, table: bool, dir: &Path) {
         include_flagged: false,
         progress: &tick,
         cancel: None,
+        sign: None,
     };
     let cpu_before = cpu_seconds();
     let start = Instant::now();

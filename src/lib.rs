@@ -3,8 +3,9 @@
 //!
 //! The pipeline is the folder tree: [`input`] (YAML) or [`import`] (drafts) →
 //! [`compose`] (rule set, body template and markup) → [`model`] (the document)
-//! → [`render`] (DOCX, PDF). [`rules`] holds the regulations as data;
-//! [`check`] checks files made elsewhere.
+//! → [`render`] (DOCX, PDF) → [`sign`] (an optional PAdES signature).
+//! [`rules`] holds the regulations as data; [`check`] checks files made
+//! elsewhere.
 
 pub mod batch;
 pub mod check;
@@ -19,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod rules;
+pub mod sign;
 
 use compose::Templates;
 use error::Result;

@@ -25,6 +25,10 @@ pub fn run(args: BatchArgs) -> i32 {
     if let Err(e) = super::select_fonts(fonts.or(loaded.settings.fonts()).as_deref()) {
         return report(&e);
     }
+    let signing = match args.sign.load() {
+        Ok(s) => s,
+        Err(e) => return report(&e),
+    };
     for note in &loaded.notes {
         errln!("{}", crate::tr!("lưu ý: {note}", "note: {note}"));
     }
@@ -43,6 +47,7 @@ pub fn run(args: BatchArgs) -> i32 {
         include_flagged: args.include_flagged,
         progress: &tick,
         cancel: None,
+        sign: signing.as_ref(),
     };
     let outcome = match batch::run(&loaded.units, &options) {
         Ok(o) => o,
@@ -57,6 +62,7 @@ pub fn run(args: BatchArgs) -> i32 {
             &templates,
             &args.output,
             &formats,
+            options.sign,
         );
         code = code.max(done);
         warnings += more;
@@ -140,6 +146,7 @@ fn consolidate(
     templates: &Templates,
     out: &Path,
     formats: &[crate::render::Format],
+    sign: Option<&crate::sign::Signing>,
 ) -> (i32, usize) {
     let report_of = match consolidate::document(settings, outcome, templates) {
         Ok(r) => r,
@@ -166,7 +173,7 @@ fn consolidate(
         .collect();
     let stem = batch::unused(&base, &mut taken);
     let workbook = out.join(format!("{stem}.xlsx"));
-    let written = write_files(&report_of.document, out, &stem, formats)
+    let written = write_files(&report_of.document, out, &stem, formats, sign)
         .and_then(|paths| write_atomic(&workbook, &report_of.workbook).map(|()| paths));
     match written {
         Ok(paths) => {

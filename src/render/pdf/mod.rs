@@ -1,17 +1,21 @@
 //! The PDF writer: the model as JSON data, laid out by `templates/layout.typ`
 //! with Typst compiled in-process, exported by typst-pdf.
 
+mod marks;
 mod positions;
 mod world;
 
+pub use marks::{DESTINATION_LIFT_PT, Room, destination_name, rooms};
 pub use positions::{PageText, RuleRun, TextRun, page_texts};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::fonts::{self, FontSet};
 use crate::model::{DocDate, Document};
 use typst::WorldExt;
+use typst::comemo::Track;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Bytes, Datetime, Smart};
+use typst::model::LateLinkResolver;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use world::{DocWorld, Shared};
@@ -214,7 +218,9 @@ fn export_pdf(paged: &PagedDocument, export: &Export, set: &'static FontSet) -> 
         standards,
         ..PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(paged, &options);
+    // The rooms to sign go in as named destinations.
+    let resolver = LateLinkResolver::new(None, paged.introspector().as_ref());
+    let pdf = typst_pdf::pdf_in_bundle(paged, &options, &marks::anchors(paged), resolver.track());
     typst::comemo::evict(EVICT_AGE);
     pdf.map_err(|errors| {
         let world = DocWorld {
