@@ -255,10 +255,10 @@ fn signature_png() -> Vec<u8> {
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
     let mut writer = encoder.write_header().unwrap();
-    let pixels: Vec<u8> = (0..30 * 60)
+    let pixels: Vec<u8> = (0..30 * 60i32)
         .flat_map(|i| {
             let (x, y) = (i % 60, i / 60);
-            let on = (y as i32 - 15 - (x as i32 - 30) / 4).abs() < 2;
+            let on = (y - 15 - (x - 30) / 4).abs() < 2;
             [20, 40, 200, if on { 255 } else { 0 }]
         })
         .collect();

@@ -114,7 +114,7 @@ pub fn append(original: &Original, objects: &[Written]) -> (Vec<u8>, Vec<usize>)
     let mut starts = Vec::with_capacity(objects.len());
     for o in objects {
         offsets.push((o.id.0, out.len()));
-        let _ = write!(out, "{} {} obj\n", o.id.0, o.id.1);
+        let _ = writeln!(out, "{} {} obj", o.id.0, o.id.1);
         starts.push(out.len());
         out.extend_from_slice(&o.body);
         out.extend_from_slice(b"\nendobj\n");
