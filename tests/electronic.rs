@@ -298,3 +298,40 @@ fn a_folders_fonts_make_a_pdf_a_too_and_what_they_cannot_draw_is_left_out() {
     assert_eq!(meta.xmp[2], "05/QĐ-UBND");
     assert!(pdf_text(&bytes).contains("thành lập Tổ công tác"));
 }
+
+#[test]
+fn every_signature_keeps_its_room_to_sign_between_position_and_name() {
+    for path in sample_files() {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let doc = model(&path);
+        let layout = pdf::layout(&doc).unwrap();
+        let rooms = pdf::rooms(&layout);
+        let pages = pdf::page_texts(&layout);
+        let signatures = &doc.closing.signatures;
+        assert_eq!(rooms.len(), signatures.len(), "{name}");
+        for (room, sig) in rooms.iter().zip(signatures) {
+            // The rule set's room (ô 7c, with the seal of ô 8 over its left
+            // third), as high as it says.
+            let mm = (room.bottom - room.top) * 25.4 / 72.0;
+            assert!((mm - sig.space).abs() < 0.01, "{name}: {mm} mm");
+            let page = &pages[room.page - 1];
+            let near = |text: &str, from: f64, to: f64| {
+                page.runs
+                    .iter()
+                    .find(|r| r.text.trim() == text.trim() && r.y > from && r.y < to)
+                    .unwrap_or_else(|| panic!("{name}: {text:?} not in {from}..{to}"))
+            };
+            // The position's last line just above (its last printed line,
+            // after a forced break), the name just below, centred on the
+            // room.
+            let position = sig.lines.last().unwrap().text.rsplit('\n').next().unwrap();
+            near(position, room.top - 20.0, room.top);
+            let signer = near(&sig.name.text, room.bottom, room.bottom + 20.0);
+            let centre = signer.x + signer.width / 2.0;
+            assert!(
+                (centre - (room.left + room.right) / 2.0).abs() < 1.0,
+                "{name}: name centred at {centre}, room {room:?}"
+            );
+        }
+    }
+}
