@@ -14,6 +14,25 @@ pub enum Lang {
 
 static ENGLISH: AtomicBool = AtomicBool::new(false);
 
+thread_local! {
+    /// This thread's language, where it differs from the program's (a
+    /// server's request asks for its own).
+    static THREAD: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with messages made on this thread in `lang`.
+pub fn with<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    /// Puts the thread's language back, even when `f` panics.
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            THREAD.with(|t| t.set(self.0));
+        }
+    }
+    let _restore = Restore(THREAD.with(|t| t.replace(Some(lang))));
+    f()
+}
+
 /// Sets the language of every message from now on.
 pub fn set(lang: Lang) {
     ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
@@ -24,7 +43,10 @@ pub fn get() -> Lang {
 }
 
 pub fn english() -> bool {
-    ENGLISH.load(Ordering::Relaxed)
+    match THREAD.with(|t| t.get()) {
+        Some(lang) => lang == Lang::En,
+        None => ENGLISH.load(Ordering::Relaxed),
+    }
 }
 
 /// The language asked for: `flag` if given, else the first locale variable
@@ -65,6 +87,18 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         move |k| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+    }
+
+    #[test]
+    fn a_thread_speaks_the_language_it_asks_for_and_then_the_programs() {
+        with(Lang::En, || {
+            assert!(english());
+            // Nested, and put back even after a panic.
+            with(Lang::Vi, || assert!(!english()));
+            let _ = std::panic::catch_unwind(|| with(Lang::Vi, || panic!("inside")));
+            assert!(english());
+        });
+        assert_eq!(THREAD.with(|t| t.get()), None);
     }
 
     #[test]

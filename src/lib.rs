@@ -5,8 +5,10 @@
 //! [`compose`] (rule set, body template and markup) → [`model`] (the document)
 //! → [`render`] (DOCX, PDF) → [`sign`] (an optional PAdES signature).
 //! [`rules`] holds the regulations as data; [`check`] checks files made
-//! elsewhere.
+//! elsewhere. [`api`] is the one entry point the command line and the web
+//! app call.
 
+pub mod api;
 pub mod batch;
 pub mod check;
 pub mod cli;
@@ -20,6 +22,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod rules;
+pub mod serve;
 pub mod sign;
 
 use compose::Templates;

@@ -331,7 +331,7 @@ fn every_new_file_checks_clean() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     for (regime, rules) in [("party", "party-hd36-2018"), ("state", "state-nd30-2020")] {
         for kind in &vanban::rules::RuleSet::get(rules).unwrap().kinds {
-            let text = vanban::cli::tools::new(&kind.id, Some(regime)).unwrap();
+            let text = vanban::import::starter(&kind.id, Some(regime)).unwrap();
             let source = vanban::input::Source::new(std::path::Path::new("new.yaml"), &text);
             let input: vanban::input::InputDoc = source.parse().unwrap();
             let found = vanban::check::document(&source, &input, &common::templates(), today);
@@ -400,18 +400,18 @@ fn every_sample_and_unit_checks_as_listed() {
     assert_eq!(found, listed, "{out}");
 }
 
-/// The README's table of rules names every lint rule of the registry, with
+/// docs/check.md's table of rules names every lint rule of the registry, with
 /// its level.
 #[test]
 fn the_readme_lists_every_lint_rule() {
-    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(common::root().join("docs/check.md")).unwrap();
     for rule in vanban::check::RULES {
         let level = match rule.level {
             vanban::check::Level::Error => "error",
             vanban::check::Level::Warning => "warning",
         };
         let row = format!("| {} | {level} |", rule.id);
-        assert!(readme.contains(&row), "README lacks `{row}`");
+        assert!(readme.contains(&row), "docs/check.md lacks `{row}`");
     }
 }
 

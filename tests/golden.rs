@@ -1,38 +1,53 @@
 //! Golden files for every sample at three levels: the model, the DOCX text,
-//! the PDF text per page. Review a change with `cargo insta review` (or
-//! `INSTA_UPDATE=always cargo test --test golden` and `git diff`).
+//! the PDF text per page, one snapshot per sample and level (insta's
+//! `glob!`), so that one mismatch does not hide the others. Review a change
+//! with `cargo insta review` (or `INSTA_UPDATE=always cargo test --test
+//! golden` and `git diff`).
 
 mod common;
 
 use common::*;
+use std::path::Path;
 use vanban::render::{docx, pdf};
 
 #[test]
-fn every_sample_matches_its_golden_files() {
-    for path in sample_files() {
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let doc = model(&path);
-        // The styles come from the rule set and are tested with it; leave them out.
-        let mut model = serde_json::to_value(&doc).unwrap();
-        model.as_object_mut().unwrap().remove("styles");
-        round(&mut model);
-        // The word joiners inside symbols, written as JSON escapes so that
-        // a review sees them.
-        let model = serde_json::to_string_pretty(&model)
-            .unwrap()
-            .replace('\u{2060}', "\\u2060");
-        insta::assert_snapshot!(format!("{name}.model"), model);
-        let docx = docx::write(&doc).unwrap();
-        let text = docx_lines(&docx_part(&docx, "word/document.xml")).join("\n");
-        insta::assert_snapshot!(format!("{name}.docx"), text);
-        let pages = pdf_pages(&pdf::write(&doc).unwrap());
+fn model() {
+    insta::glob!("../samples", "*.yaml", |path| {
+        insta::assert_snapshot!(model_text(path));
+    });
+}
+
+#[test]
+fn docx() {
+    insta::glob!("../samples", "*.yaml", |path| {
+        let docx = docx::write(&common::model(path)).unwrap();
+        insta::assert_snapshot!(docx_lines(&docx_part(&docx, "word/document.xml")).join("\n"));
+    });
+}
+
+#[test]
+fn pdf() {
+    insta::glob!("../samples", "*.yaml", |path| {
+        let pages = pdf_pages(&pdf::write(&common::model(path)).unwrap());
         let pages: Vec<String> = pages
             .iter()
             .enumerate()
             .map(|(i, p)| format!("--- page {} ---\n{}", i + 1, p.trim_end()))
             .collect();
-        insta::assert_snapshot!(format!("{name}.pdf"), pages.join("\n"));
-    }
+        insta::assert_snapshot!(pages.join("\n"));
+    });
+}
+
+/// The model as JSON, without its styles (they come from the rule set and
+/// are tested with it), lengths rounded, the word joiners inside symbols
+/// written as JSON escapes so that a review sees them.
+fn model_text(path: &Path) -> String {
+    let mut model = serde_json::to_value(common::model(path)).unwrap();
+    model.as_object_mut().unwrap().remove("styles");
+    round(&mut model);
+    serde_json::to_string_pretty(&model)
+        .unwrap()
+        .replace('\u{2060}', "\\u2060")
 }
 
 /// Lengths to 0.01 mm (or pt): a change in the last bits of a width measured

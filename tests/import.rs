@@ -410,3 +410,106 @@ fn render_takes_a_draft_directly_and_import_writes_the_yaml() {
             .contains("kind: ke-hoach")
     );
 }
+
+#[test]
+fn a_number_with_a_letter_goes_through_schema_number_line_and_check() {
+    english();
+    for (sample, line) in [
+        ("party-cong-van.yaml", "Số 57b-CV/ĐU"),
+        ("state-cong-van.yaml", "Số: 57b/UBND-VP"),
+    ] {
+        let text = std::fs::read_to_string(root().join("samples").join(sample)).unwrap();
+        let numbered = text
+            .lines()
+            .map(|l| {
+                if l.starts_with("number:") {
+                    "number: 57b".to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let doc = model_from_str(&numbered).unwrap_or_else(|e| panic!("{e}"));
+        let lines: Vec<&str> = doc
+            .header
+            .rows
+            .iter()
+            .flat_map(|r| r.left.iter().chain(&r.right))
+            .map(|l| l.text.as_str())
+            .collect();
+        assert!(lines.contains(&line), "{lines:?}");
+        // The draft importer reads it back.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("back.docx");
+        std::fs::write(&path, docx::write(&doc).unwrap()).unwrap();
+        assert_eq!(yaml(&import(&path))["number"], "57b");
+    }
+    let bad = "number: 57bc";
+    let text = std::fs::read_to_string(sample("party-cong-van.yaml"))
+        .unwrap()
+        .lines()
+        .map(|l| if l.starts_with("number:") { bad } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let err = model_from_str(&text).unwrap_err();
+    assert!(err.cause.contains("`57bc` is no document number"), "{err}");
+    assert_eq!(err.field.as_deref(), Some("number"));
+}
+
+/// Word's `List Bullet` and `List Number` styles carry the list in the style,
+/// not in the paragraph: the marker must not be lost.
+#[test]
+fn word_list_styles_keep_their_markers() {
+    use docx_rs::*;
+    let mut bullet = Style::new("ListBullet", StyleType::Paragraph).name("List Bullet");
+    bullet.paragraph_property =
+        ParagraphProperty::new().numbering(NumberingId::new(7), IndentLevel::new(0));
+    // A `List Number` style whose list is not in the file (as some office
+    // templates save it): numbered by its name.
+    let number = Style::new("ListNumber", StyleType::Paragraph).name("List Number");
+    let styled = |text: &str, style: &str| {
+        Paragraph::new()
+            .add_run(Run::new().add_text(text))
+            .style(style)
+    };
+    let docx = Docx::new()
+        .add_style(bullet)
+        .add_style(number)
+        .add_abstract_numbering(AbstractNumbering::new(3).add_level(Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new("bullet"),
+            LevelText::new("•"),
+            LevelJc::new("left"),
+        )))
+        .add_numbering(Numbering::new(7, 3))
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("Các việc cần làm:")))
+        .add_paragraph(styled("Rà soát danh sách", "ListBullet"))
+        .add_paragraph(styled("Báo cáo kết quả", "ListBullet"))
+        .add_paragraph(styled("Bước một", "ListNumber"))
+        .add_paragraph(styled("Bước hai", "ListNumber"))
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text("Việc khác"))
+                .numbering(NumberingId::new(7), IndentLevel::new(0)),
+        );
+    let mut buf = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut buf).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("styles.docx");
+    std::fs::write(&path, buf.into_inner()).unwrap();
+    let v = yaml(&import(&path));
+    let body: Vec<&str> = v["body"].as_str().unwrap().lines().collect();
+    assert_eq!(
+        body,
+        [
+            "Các việc cần làm:",
+            "- Rà soát danh sách",
+            "- Báo cáo kết quả",
+            "1. Bước một",
+            "2. Bước hai",
+            "- Việc khác"
+        ]
+    );
+}

@@ -59,7 +59,7 @@ fn the_schema_refuses_a_broken_document() {
 fn a_new_file_for_every_kind_renders() {
     for (regime, rules) in [("party", "party-hd36-2018"), ("state", "state-nd30-2020")] {
         for kind in &vanban::rules::RuleSet::get(rules).unwrap().kinds {
-            let text = vanban::cli::tools::new(&kind.id, Some(regime)).unwrap();
+            let text = vanban::import::starter(&kind.id, Some(regime)).unwrap();
             let doc = model_from_str(&text)
                 .unwrap_or_else(|e| panic!("{regime} {}: {e}\n{text}", kind.id));
             assert!(

@@ -281,9 +281,12 @@ pub fn parallel_map<T: Sync, R: Send>(
             results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
         }
     };
+    // Each worker speaks the caller's language (a server's request asks
+    // for its own).
+    let lang = crate::lang::get();
     std::thread::scope(|scope| {
         for _ in 0..jobs.max(1).min(items.len().max(1)) {
-            scope.spawn(work);
+            scope.spawn(|| crate::lang::with(lang, work));
         }
     });
     results

@@ -38,11 +38,12 @@ pub fn all(
     let (to_writer, from_workers) = sync_channel::<Outputs>(options.jobs.max(1) * 2);
     let done = AtomicUsize::new(0);
     let today = crate::check::today();
+    let lang = crate::lang::get();
     let (results, mut write_errors) = std::thread::scope(|scope| {
         let writer = scope.spawn(move || {
             let mut errors = HashMap::new();
             for (i, outputs) in from_workers {
-                if let Err(err) = write_rendered(&outputs) {
+                if let Err(err) = crate::lang::with(lang, || write_rendered(&outputs)) {
                     errors.insert(i, err);
                 }
             }

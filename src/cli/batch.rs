@@ -3,9 +3,9 @@
 
 use super::out::{errln, outln};
 use super::{BatchArgs, EXIT_INPUT, EXIT_OK, report};
-use crate::batch::{self, Options, Outcome, Settings, Status, consolidate};
+use crate::batch::{self, Options, Outcome, Settings, Status};
 use crate::compose::Templates;
-use crate::output::{write_atomic, write_files};
+use crate::output::write_atomic;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -148,37 +148,17 @@ fn consolidate(
     formats: &[crate::render::Format],
     sign: Option<&crate::sign::Signing>,
 ) -> (i32, usize) {
-    let report_of = match consolidate::document(settings, outcome, templates) {
-        Ok(r) => r,
-        Err(e) => return (report(&e), 0),
+    let written = crate::api::write_consolidated(settings, outcome, templates, out, formats, sign);
+    let warnings = match &written {
+        Ok((report_of, _)) => consolidated_warnings(&report_of.source),
+        Err(_) => Vec::new(),
     };
-    let warnings = consolidated_warnings(&report_of.source);
     for warning in &warnings {
         errln!("{warning}\n");
     }
-    let base = batch::slug(
-        &report_of
-            .source
-            .path
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy(),
-    );
-    // A unit named like the report (`Tổng hợp`) keeps its files.
-    let mut taken = outcome
-        .entries
-        .iter()
-        .flat_map(|e| &e.files)
-        .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .collect();
-    let stem = batch::unused(&base, &mut taken);
-    let workbook = out.join(format!("{stem}.xlsx"));
-    let written = write_files(&report_of.document, out, &stem, formats, sign)
-        .and_then(|paths| write_atomic(&workbook, &report_of.workbook).map(|()| paths));
     match written {
-        Ok(paths) => {
+        Ok((_, paths)) => {
             paths.iter().for_each(|p| outln!("{}", p.display()));
-            outln!("{}", workbook.display());
             let counted = outcome.reported.iter().filter(|r| r.in_totals).count();
             let left: Vec<&str> = outcome
                 .reported

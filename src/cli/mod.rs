@@ -64,9 +64,9 @@ enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
     },
-    /// Turn a draft (.txt, .md, .docx) into vanban's YAML, its parts recognised.
+    /// Turn a draft (.txt, .md, .docx, .pdf) into vanban's YAML, its parts recognised.
     #[command(
-        after_help = "Examples:\n  vanban import du-thao.docx -o du-thao.yaml\n  vanban import van-ban.txt -o van-ban.yaml --fix-encoding\n  vanban render du-thao.docx -o out/    (imports in memory, then renders)"
+        after_help = "Examples:\n  vanban import du-thao.docx -o du-thao.yaml\n  vanban import van-ban.txt -o van-ban.yaml --fix-encoding\n  vanban import nam-truoc.pdf -o van-ban.yaml    (last year's signed PDF)\n  vanban render du-thao.docx -o out/    (imports in memory, then renders)"
     )]
     Import(ImportArgs),
     /// Check documents against their rule set without writing anything:
@@ -114,6 +114,12 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Serve the web app on this machine: compose with a live preview,
+    /// batches of units, and checks of DOCX files, in a browser.
+    #[command(
+        after_help = "Examples:\n  vanban serve --open\n  vanban serve --port 8090\n  vanban serve --host 0.0.0.0    (a shared office machine: prints an access token)"
+    )]
+    Serve(serve::ServeArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     #[command(after_help = "Example:\n  vanban completions bash > /etc/bash_completion.d/vanban")]
     Completions { shell: clap_complete::Shell },
@@ -287,6 +293,7 @@ fn run(command: Command) -> i32 {
             regime,
             output,
         } => tools::new_command(&kind, regime.as_deref(), output.as_deref()),
+        Command::Serve(args) => serve::run(args),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             clap_complete::generate(shell, &mut Cli::command(), "vanban", &mut out::stdout());
@@ -298,6 +305,7 @@ fn run(command: Command) -> i32 {
 mod batch;
 pub mod out;
 mod sign;
+mod serve;
 pub mod tools;
 
 use out::{errln, out, outln};
@@ -391,20 +399,14 @@ fn render_one(
     templates: &Templates,
     signing: Option<&crate::sign::Signing>,
 ) -> Result<(), Error> {
-    let today = crate::check::today();
     let checked = if crate::import::is_draft(file) {
         let imported = crate::import::import(file, false)?;
         print_warnings(file, &imported.warnings);
-        crate::check::compose_checked(
-            &file.with_extension("yaml"),
-            imported.yaml,
-            templates,
-            today,
-        )?
+        crate::api::compose(file.with_extension("yaml"), &imported.yaml, templates)?
     } else {
         let bytes = crate::input::limits::read_file(file)?;
         let raw = crate::input::Source::decode(file, bytes)?;
-        crate::check::compose_checked(file, raw, templates, today)?
+        crate::api::compose(file, &raw, templates)?
     };
     for warning in &checked.warnings {
         errln!("{warning}\n");

@@ -5,7 +5,7 @@ use super::out::{errln, out, outln};
 use super::{EXIT_INPUT, EXIT_OK, report};
 use crate::error::{Error, ErrorKind};
 use crate::input::InputDoc;
-use crate::rules::{Kind, Regime, RuleSet};
+use crate::rules::RuleSet;
 
 /// The JSON Schema of the input, from the Rust types, descriptions in Vietnamese.
 pub fn schema_json() -> String {
@@ -59,141 +59,8 @@ pub fn kinds(rules: Option<&str>) -> i32 {
     EXIT_OK
 }
 
-/// A commented starting file for a kind.
-pub fn new(kind: &str, regime: Option<&str>) -> Result<String, Error> {
-    let id = match regime {
-        Some("state") => "state-nd30-2020",
-        Some("party") | None => "party-hd36-2018",
-        Some(other) => {
-            return Err(Error::new(
-                ErrorKind::Input,
-                crate::tr!("không tạo được văn bản mới", "could not start a document"),
-                crate::tr!("không có hệ văn bản `{other}`", "no regime `{other}`"),
-            )
-            .hint(crate::tr!(
-                "ghi --regime party (văn bản của Đảng) hoặc --regime state (văn bản của Nhà nước)",
-                "write --regime party or --regime state"
-            )));
-        }
-    };
-    let rules = RuleSet::get(id).expect("built-in rule sets");
-    let kind = rules.kind(kind).ok_or_else(|| {
-        let known: Vec<&str> = rules.kinds.iter().map(|k| k.id.as_str()).collect();
-        Error::new(
-            ErrorKind::Input,
-            crate::tr!("không tạo được văn bản mới", "could not start a document"),
-            crate::tr!(
-                "`{kind}` không phải là loại văn bản của bộ quy tắc {id}",
-                "`{kind}` is not a kind of {id}"
-            ),
-        )
-        .hint(crate::tr!(
-            "các loại văn bản: {}",
-            "the kinds are: {}",
-            known.join(", ")
-        ))
-    })?;
-    Ok(starter(rules, kind))
-}
-
-fn starter(rules: &RuleSet, kind: &Kind) -> String {
-    let party = rules.regime == Regime::Party;
-    let mut y = String::new();
-    let mut line = |s: &str| {
-        y.push_str(s);
-        y.push('\n');
-    };
-    line("# yaml-language-server: $schema=vanban.schema.json");
-    line("# (tạo tệp lược đồ bên cạnh: vanban schema > vanban.schema.json)");
-    line(&format!(
-        "# {} — {}. Sửa các giá trị rồi chạy: vanban render TỆP.yaml -o out/",
-        kind.name.as_deref().unwrap_or("CÔNG VĂN"),
-        rules.name
-    ));
-    line(&format!("rules: {}", rules.id));
-    line(&format!("kind: {}", kind.id));
-    line("issuer:");
-    if party {
-        line("  superior: ĐẢNG BỘ TỈNH GIA LAI     # cơ quan cấp trên trực tiếp");
-        line("  name: ĐẢNG ỦY XÃ BÌNH AN          # cơ quan ban hành");
-        line("  abbr: ĐU                         # viết tắt trong số, ký hiệu");
-    } else {
-        line("  name: \"ỦY BAN NHÂN DÂN\\nXÃ BÌNH AN\"  # \\n để xuống dòng");
-        line("  abbr: UBND");
-        if kind.abbr.is_none() {
-            line("  unit: VP                         # đơn vị soạn thảo: Số: 12/UBND-VP");
-        }
-    }
-    line("number: 1                          # bỏ dòng này nếu là dự thảo chưa có số");
-    line("date: 2026-01-15                   # YYYY-MM-DD; dự thảo chưa có ngày: 2026-01");
-    line("place: Bình An");
-    let summary = if party {
-        "về việc …"
-    } else {
-        "Về việc …"
-    };
-    match kind.subject_in_header {
-        true => line(
-            "summary: triển khai …              # trích yếu, in sau V/v: không ghi lại V/v hay về việc",
-        ),
-        false => line(&format!("summary: {summary}")),
-    }
-    if kind.addressees {
-        line("addressees:                        # Kính gửi");
-        line("  - Ban Thường vụ …");
-    }
-    if kind.decision.is_some() {
-        let authority = if party {
-            "BAN CHẤP HÀNH ĐẢNG BỘ XÃ BÌNH AN"
-        } else {
-            "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH AN"
-        };
-        line(&format!("authority: {authority}"));
-        line("bases:                             # căn cứ, không cần dấu câu cuối dòng");
-        line("  - Căn cứ …");
-    }
-    line(
-        "body: |                            # mỗi dòng một đoạn; # I., ## 1., ### a); - gạch đầu dòng",
-    );
-    if kind.decision.is_some() && !party {
-        line("  § Nội dung điều 1.");
-        line("  § Quyết định này có hiệu lực kể từ ngày ký.");
-    } else {
-        line("  Mở đầu …");
-        line("  # Mục đích, yêu cầu");
-        line("  ## Nội dung thứ nhất …");
-        line("  - Ý thứ nhất …");
-    }
-    line("recipients:");
-    line("  items:");
-    line("    - { to: Cơ quan cấp trên, purpose: b/c }");
-    line(&format!(
-        "  archive: {}",
-        if party {
-            "Văn phòng Đảng ủy"
-        } else {
-            "VP"
-        }
-    ));
-    line("signature:");
-    match party {
-        true => {
-            line("  prefix: T/M                      # T/M, K/T, T/L");
-            line("  on_behalf: BAN THƯỜNG VỤ");
-            line("  position: BÍ THƯ");
-        }
-        false => {
-            line("  prefix: TM.                      # TM., KT., TL., TUQ., Q.");
-            line("  on_behalf: ỦY BAN NHÂN DÂN");
-            line("  position: CHỦ TỊCH");
-        }
-    }
-    line("  name: Nguyễn Văn A");
-    y
-}
-
 pub fn new_command(kind: &str, regime: Option<&str>, output: Option<&std::path::Path>) -> i32 {
-    match new(kind, regime) {
+    match crate::import::starter(kind, regime) {
         Ok(text) => match output {
             Some(path) => match crate::output::write_atomic(path, text.as_bytes()) {
                 Ok(()) => {

@@ -355,3 +355,29 @@ fn signers(src: &Source, doc: &InputDoc) -> Result<()> {
     }
     Ok(())
 }
+
+/// The number: figures, or figures and a letter (`57b`).
+pub fn number(
+    src: &Source,
+    number: Option<&Spanned<crate::input::NumberIn>>,
+) -> Result<Option<crate::input::DocNumber>> {
+    let Some(typed) = number else {
+        return Ok(None);
+    };
+    let shown = match &typed.value {
+        crate::input::NumberIn::Figures(n) => n.to_string(),
+        crate::input::NumberIn::Text(t) => t.clone(),
+    };
+    typed.value.parse().map(Some).ok_or_else(|| {
+        src.error_at(
+            ErrorKind::Input,
+            typed,
+            crate::tr!(
+                "`{shown}` không phải là số văn bản: cần số nguyên, hoặc số kèm một chữ cái (57b)",
+                "`{shown}` is no document number: expected a whole number, or one with a letter after it (57b)"
+            ),
+        )
+        .field("number")
+        .hint(crate::input::number_hint())
+    })
+}

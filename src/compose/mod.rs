@@ -69,10 +69,10 @@ pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Do
         .chain(co)
         .map(|i| i.abbr.trim())
         .collect();
-    let number = doc.number.as_ref().map(|n| n.value);
+    let number = checks::number(src, doc.number.as_ref())?.map(|n| n.printed());
     let number_line = format::number_line(
         rules,
-        number,
+        number.as_deref(),
         kind.abbr.as_deref(),
         &issuers,
         doc.issuer.unit.as_deref(),

@@ -1,16 +1,21 @@
-//! Importing a draft (plain text, Markdown, DOCX) into vanban's YAML:
+//! Importing a draft (plain text, Markdown, DOCX, PDF) into vanban's YAML:
 //! cleaned, its parts recognised, what cannot be placed reported with its
 //! line.
 
 mod clean;
-mod read;
+pub mod pdf;
+pub(crate) mod read;
 mod recognize;
+mod starter;
+
+pub use starter::starter;
+
+use read::DraftLine;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::input::InputDoc;
 use crate::input::encoding::{self, Legacy};
 use crate::input::limits;
-use serde::Serialize;
-use serde_saphyr::LitString;
 use std::path::Path;
 
 /// Something the importer could not place, or changed.
@@ -30,7 +35,7 @@ pub struct Imported {
 /// Whether a path looks like a draft rather than a vanban YAML file.
 pub fn is_draft(path: &Path) -> bool {
     path.extension().is_some_and(|e| {
-        ["txt", "md", "docx"]
+        ["txt", "md", "docx", "pdf"]
             .iter()
             .any(|d| e.eq_ignore_ascii_case(d))
     })
@@ -39,55 +44,65 @@ pub fn is_draft(path: &Path) -> bool {
 /// Imports a draft file. `fix_encoding` converts text typed in TCVN3.
 pub fn import(path: &Path, fix_encoding: bool) -> Result<Imported> {
     let bytes = crate::input::limits::read_file(path)?;
-    let docx = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
-    let mut lines = if docx {
-        read::docx_lines(path, &bytes)?
+    import_bytes(path, &bytes, fix_encoding)
+}
+
+/// Imports a draft held in memory (an upload), nothing read from or written
+/// to disk: `name` is the file's name, whose extension says how to read the
+/// bytes (`.docx`, `.pdf`, else text: `.txt`, `.md`) and which messages
+/// name; `fix_encoding` converts text typed in TCVN3. Gives the YAML text,
+/// ready to save or render, and the importer's warnings, each with its line
+/// in the draft. Bytes over the limit of every input file (8 MiB) are
+/// refused, as a file that large is.
+///
+/// ```
+/// use vanban::import::import_bytes;
+/// let draft = "ĐẢNG BỘ TỈNH GIA LAI\nĐẢNG ỦY XÃ BÌNH AN\n*\nSố 12-CV/ĐU\n\
+///              V/v triển khai công tác năm 2026\n\
+///              ĐẢNG CỘNG SẢN VIỆT NAM\nBình An, ngày 15 tháng 01 năm 2026\n\
+///              Kính gửi: Các chi bộ trực thuộc\n\
+///              Đề nghị các chi bộ triển khai thực hiện.\n\
+///              Nơi nhận:\n- Như trên,\n- Lưu Văn phòng Đảng ủy.\n\
+///              T/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn A\n";
+/// let imported = import_bytes("cong-van.txt".as_ref(), draft.as_bytes(), false)?;
+/// assert!(imported.yaml.contains("kind: cong-van"));
+/// assert!(imported.yaml.contains("number: 12"));
+/// for w in &imported.warnings {
+///     eprintln!("line {}: {}", w.line, w.message);
+/// }
+/// # Ok::<(), vanban::error::Error>(())
+/// ```
+pub fn import_bytes(name: &Path, bytes: &[u8], fix_encoding: bool) -> Result<Imported> {
+    limits::check_size(name, bytes.len() as u64)?;
+    let is = |ext: &str| {
+        name.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    };
+    if is("pdf") {
+        let (lines, unread) = pdf::read(name, bytes)?;
+        let mut imported = from_lines(name, lines, fix_encoding)?;
+        imported.warnings.splice(0..0, unread);
+        return Ok(imported);
+    }
+    let lines = if is("docx") {
+        read::docx::lines(name, bytes)?
     } else {
         // A legacy 8-bit file is not UTF-8: read it byte for byte (Latin-1).
-        let text = String::from_utf8(bytes)
+        let text = String::from_utf8(bytes.to_vec())
             .unwrap_or_else(|e| e.into_bytes().iter().map(|b| *b as char).collect());
         read::text_lines(&text)
     };
-    let all: String = lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    match (encoding::detect(&all), fix_encoding) {
-        (None, _) => {}
-        (Some(Legacy::Tcvn3), true) => lines
-            .iter_mut()
-            .for_each(|l| l.text = encoding::from_tcvn3(&l.text)),
-        (Some(legacy), _) => {
-            let (name, fix) = match legacy {
-                Legacy::Tcvn3 => (
-                    crate::tr!("TCVN3 (ABC, phông .VnTime)", "TCVN3 (ABC, .VnTime fonts)"),
-                    crate::tr!(
-                        "chạy lại với --fix-encoding, hoặc chuyển mã bằng Unikey",
-                        "run again with --fix-encoding, or convert it with Unikey"
-                    ),
-                ),
-                Legacy::Vni => (
-                    crate::tr!("VNI (phông VNI-Times)", "VNI (VNI-Times fonts)"),
-                    crate::tr!(
-                        "chuyển sang Unicode trước (công cụ chuyển mã của Unikey, VNI Windows → Unicode)",
-                        "convert it to Unicode first (Unikey's converter, VNI Windows → Unicode)"
-                    ),
-                ),
-            };
-            return Err(Error::new(
-                ErrorKind::Input,
-                crate::tr!("không nhập được {}", "could not import {}", path.display()),
-                crate::tr!(
-                    "chữ tiếng Việt được gõ bằng bảng mã cũ {name}, không phải Unicode",
-                    "the Vietnamese text is typed in the legacy encoding {name}, not Unicode"
-                ),
-            )
-            .hint(fix));
-        }
-    }
+    from_lines(name, lines, fix_encoding)
+}
+
+/// A draft already read into lines (by any reader: text, DOCX, PDF):
+/// encoding checked, lines cleaned, parts recognised, the YAML written.
+pub(crate) fn from_lines(
+    path: &Path,
+    mut lines: Vec<DraftLine>,
+    fix_encoding: bool,
+) -> Result<Imported> {
+    legacy_encoding(path, &mut lines, fix_encoding)?;
     let mut warnings = Vec::new();
     for line in &mut lines {
         if let Some(c) = line.text.chars().find(|c| limits::is_forbidden(*c)) {
@@ -112,180 +127,69 @@ pub fn import(path: &Path, fix_encoding: bool) -> Result<Imported> {
         }
         line.blank = line.blank || line.text.is_empty();
     }
-    let (draft, found) = recognize::recognize(&lines);
+    let (doc, found) = recognize::recognize(&lines);
     warnings.extend(found);
-    let yaml = serde_saphyr::to_string(&draft.into_yaml()).map_err(|e| {
+    Ok(Imported {
+        yaml: write_yaml(&doc)?,
+        warnings,
+    })
+}
+
+/// Text typed in a legacy 8-bit encoding: TCVN3 converted when asked,
+/// else refused with the reason and the way out.
+fn legacy_encoding(path: &Path, lines: &mut [DraftLine], fix_encoding: bool) -> Result<()> {
+    let all: String = lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    match (encoding::detect(&all), fix_encoding) {
+        (None, _) => Ok(()),
+        (Some(Legacy::Tcvn3), true) => {
+            lines
+                .iter_mut()
+                .for_each(|l| l.text = encoding::from_tcvn3(&l.text));
+            Ok(())
+        }
+        (Some(legacy), _) => {
+            let (name, fix) = match legacy {
+                Legacy::Tcvn3 => (
+                    crate::tr!("TCVN3 (ABC, phông .VnTime)", "TCVN3 (ABC, .VnTime fonts)"),
+                    crate::tr!(
+                        "chạy lại với --fix-encoding, hoặc chuyển mã bằng Unikey",
+                        "run again with --fix-encoding, or convert it with Unikey"
+                    ),
+                ),
+                Legacy::Vni => (
+                    crate::tr!("VNI (phông VNI-Times)", "VNI (VNI-Times fonts)"),
+                    crate::tr!(
+                        "chuyển sang Unicode trước (công cụ chuyển mã của Unikey, VNI Windows → Unicode)",
+                        "convert it to Unicode first (Unikey's converter, VNI Windows → Unicode)"
+                    ),
+                ),
+            };
+            Err(Error::new(
+                ErrorKind::Input,
+                crate::tr!("không nhập được {}", "could not import {}", path.display()),
+                crate::tr!(
+                    "chữ tiếng Việt được gõ bằng bảng mã cũ {name}, không phải Unicode",
+                    "the Vietnamese text is typed in the legacy encoding {name}, not Unicode"
+                ),
+            )
+            .hint(fix))
+        }
+    }
+}
+
+/// A document as YAML, keys in the order of its parts, the body as a `|` block.
+pub fn write_yaml(doc: &InputDoc) -> Result<String> {
+    serde_saphyr::to_string(doc).map_err(|e| {
         Error::new(
             ErrorKind::Render,
             crate::tr!("không ghi được nội dung YAML", "could not write the YAML"),
             e.to_string(),
         )
-    })?;
-    Ok(Imported { yaml, warnings })
-}
-
-/// What the recogniser found, in the key order of a document.
-#[derive(Debug, Default)]
-pub struct Draft {
-    pub rules: String,
-    pub kind: String,
-    pub issuer: DraftIssuer,
-    pub co_issuers: Vec<DraftIssuer>,
-    pub number: Option<u32>,
-    pub date: String,
-    pub place: String,
-    pub summary: Option<String>,
-    pub urgency: Option<String>,
-    pub secrecy: Option<String>,
-    pub draft: bool,
-    pub addressees: Option<Vec<String>>,
-    pub authority: Option<String>,
-    pub bases: Option<Vec<String>>,
-    pub end_mark: Option<bool>,
-    pub body: String,
-    pub recipients: Option<DraftRecipients>,
-    pub signature: Option<DraftSignature>,
-    pub signatures: Option<Vec<DraftSignature>>,
-    pub appendices: Vec<DraftAppendix>,
-    /// From the number line, for the issuers found later.
-    pub(crate) kind_abbr: Option<String>,
-    pub(crate) issuer_abbrs: Vec<String>,
-}
-
-#[derive(Debug, Default, Clone, Serialize)]
-pub struct DraftIssuer {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub superior: Option<String>,
-    pub name: String,
-    pub abbr: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-}
-
-#[derive(Debug, Default, Serialize)]
-pub struct DraftRecipients {
-    pub items: Vec<DraftRecipient>,
-    pub archive: String,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(untagged)]
-pub enum DraftRecipient {
-    Plain(String),
-    Full { to: String, purpose: String },
-}
-
-#[derive(Debug, Default, Serialize)]
-pub struct DraftSignature {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prefix: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub on_behalf: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub then: Option<DraftThen>,
-    pub position: String,
-    pub name: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct DraftThen {
-    pub prefix: String,
-    pub on_behalf: String,
-}
-
-#[derive(Debug, Default, Serialize)]
-pub struct DraftAppendix {
-    pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub landscape: bool,
-    pub body: String,
-}
-
-/// The YAML document, keys in their usual order, the body as a `|` block.
-#[derive(Serialize)]
-struct DraftYaml {
-    rules: String,
-    kind: String,
-    issuer: DraftIssuer,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    co_issuers: Vec<DraftIssuer>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    number: Option<u32>,
-    date: String,
-    place: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    urgency: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    secrecy: Option<String>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    draft: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    addressees: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    authority: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    bases: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end_mark: Option<bool>,
-    body: LitString,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    recipients: Option<DraftRecipients>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    signature: Option<DraftSignature>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    signatures: Option<Vec<DraftSignature>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    appendices: Vec<AppendixYaml>,
-}
-
-#[derive(Serialize)]
-struct AppendixYaml {
-    title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reference: Option<String>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    landscape: bool,
-    body: LitString,
-}
-
-impl Draft {
-    fn into_yaml(self) -> DraftYaml {
-        DraftYaml {
-            rules: self.rules,
-            kind: self.kind,
-            issuer: self.issuer,
-            co_issuers: self.co_issuers,
-            number: self.number,
-            date: self.date,
-            place: self.place,
-            summary: self.summary,
-            urgency: self.urgency,
-            secrecy: self.secrecy,
-            draft: self.draft,
-            addressees: self.addressees,
-            authority: self.authority,
-            bases: self.bases,
-            end_mark: self.end_mark,
-            body: LitString(self.body),
-            recipients: self.recipients,
-            signature: self.signature,
-            signatures: self.signatures,
-            appendices: self
-                .appendices
-                .into_iter()
-                .map(|a| AppendixYaml {
-                    title: a.title,
-                    reference: a.reference,
-                    landscape: a.landscape,
-                    body: LitString(a.body),
-                })
-                .collect(),
-        }
-    }
+    })
 }
 
 #[cfg(test)]
@@ -298,6 +202,18 @@ mod tests {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
         import(&path, fix_encoding)
+    }
+
+    /// An upload is bounded as a file is, and read by its name's extension.
+    #[test]
+    fn bytes_are_bounded_and_read_by_their_name() {
+        let big = vec![b'a'; limits::MAX_FILE_BYTES as usize + 1];
+        let err = super::import_bytes(Path::new("big.txt"), &big, false).unwrap_err();
+        assert!(err.to_string().contains("big.txt"), "{err}");
+        let not_a_pdf = super::import_bytes(Path::new("x.PDF"), b"Hello", false);
+        assert!(not_a_pdf.is_err());
+        let text = super::import_bytes(Path::new("x.txt"), b"Hello", false);
+        assert!(text.is_ok());
     }
 
     /// Found by the `draft_import` fuzz target (a TCVN3 line holding U+0004):

@@ -40,6 +40,15 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io("read", path, &e))
 }
 
+/// Refuses `size` bytes named `path` when over [`MAX_FILE_BYTES`] (bytes
+/// that did not come from a file: an upload).
+pub fn check_size(path: &Path, size: u64) -> Result<()> {
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(path, size));
+    }
+    Ok(())
+}
+
 fn too_large(path: &Path, size: u64) -> Error {
     let mib = |b: u64| format!("{:.1}", b as f64 / (1024.0 * 1024.0));
     Error::new(

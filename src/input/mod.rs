@@ -4,9 +4,14 @@ mod cause;
 mod defaults;
 pub mod encoding;
 pub mod limits;
+mod number;
 mod schema;
 
-pub use schema::{AppendixIn, InputDoc, Issuer, Recipient, RecipientsIn, SignatureIn, ThenIn};
+pub use number::{DocNumber, NumberIn};
+
+pub use schema::{
+    AppendixIn, InputDoc, Issuer, Recipient, RecipientsIn, SignatureIn, ThenIn, made,
+};
 
 use crate::error::{Error, ErrorKind, Result};
 use cause::{first_line, plain_cause, unknown_field_hint, vietnamese_cause};
@@ -206,18 +211,23 @@ impl Source {
                 crate::tr!(" vào `{path}`", " under `{path}`")
             };
             out = out.hint(crate::tr!(
-                "thêm khóa `{field}`{at}; tệp README.md liệt kê đủ các khóa",
-                "add the key `{field}`{at}; README.md lists every key"
+                "thêm khóa `{field}`{at}; tệp docs/input.md liệt kê đủ các khóa",
+                "add the key `{field}`{at}; docs/input.md lists every key"
             ));
         }
         if path == "number" {
-            out = out.hint(crate::tr!(
-                "chỉ ghi số (ví dụ 5): vanban tự viết cả dòng \
-                 (`Số: 05/QĐ-UBND`, `Số 05-HD/ĐU`) và không bao giờ thêm năm",
-                "write only the number (e.g. 5): vanban builds the whole line \
-                 (`Số: 05/QĐ-UBND`, `Số 05-HD/ĐU`) and never adds a year"
-            ));
+            out = out.hint(number_hint());
         }
         out
     }
+}
+
+/// How to write the number.
+pub(crate) fn number_hint() -> String {
+    crate::tr!(
+        "chỉ ghi số (ví dụ 5): vanban tự viết cả dòng \
+         (`Số: 05/QĐ-UBND`, `Số 05-HD/ĐU`) và không bao giờ thêm năm",
+        "write only the number (e.g. 5): vanban builds the whole line \
+         (`Số: 05/QĐ-UBND`, `Số 05-HD/ĐU`) and never adds a year"
+    )
 }

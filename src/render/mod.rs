@@ -41,7 +41,9 @@ pub fn in_guarded() -> bool {
     GUARDED.load(std::sync::atomic::Ordering::SeqCst) > 0
 }
 
-fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+/// Runs a writer or a layout; a panic inside it becomes this document's
+/// error (see [`Format::write`]).
+pub fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     use std::sync::atomic::Ordering;
     GUARDED.fetch_add(1, Ordering::SeqCst);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));

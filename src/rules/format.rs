@@ -42,18 +42,19 @@ pub fn date_words(date: DocDate) -> String {
 }
 
 /// `Số 44-HD/BTGHU` (Party) or `Số: 05/QĐ-UBND` (State), from the rule set's
-/// pattern. Numbers below 10 are zero-padded; `None` leaves a draft's blank.
+/// pattern, the number as printed (`05`, `57b`); `None` leaves a draft's
+/// blank.
 /// Joint issuers are joined with `-`, the lead body first. A kind without an
 /// abbreviation (State công văn) takes the issuer–unit pattern.
 pub fn number_line(
     rules: &RuleSet,
-    number: Option<u32>,
+    number: Option<&str>,
     kind: Option<&str>,
     issuers: &[&str],
     unit: Option<&str>,
 ) -> String {
     let number = match number {
-        Some(n) => format!("{n:02}"),
+        Some(n) => n.to_string(),
         None => rules
             .number
             .draft_blank
@@ -240,18 +241,18 @@ mod tests {
     #[test]
     fn party_number_has_no_colon_and_pads_below_ten() {
         assert_eq!(
-            number_line(party(), Some(44), Some("HD"), &["BTGHU"], None),
+            number_line(party(), Some("44"), Some("HD"), &["BTGHU"], None),
             "Số 44-HD/BTGHU"
         );
         assert_eq!(
-            number_line(party(), Some(5), Some("HD"), &["BTGHU"], None),
+            number_line(party(), Some("05"), Some("HD"), &["BTGHU"], None),
             "Số 05-HD/BTGHU"
         );
         assert_eq!(
-            number_line(party(), Some(127), Some("QĐ"), &["TW"], None),
+            number_line(party(), Some("127"), Some("QĐ"), &["TW"], None),
             "Số 127-QĐ/TW"
         );
-        let wrong = number_line(party(), Some(44), Some("HD"), &["BTGHU"], None);
+        let wrong = number_line(party(), Some("44"), Some("HD"), &["BTGHU"], None);
         assert!(!wrong.starts_with("Số:"), "{wrong}");
     }
 
@@ -259,7 +260,7 @@ mod tests {
     fn party_joint_number_joins_issuers_lead_first() {
         let line = number_line(
             party(),
-            Some(2),
+            Some("02"),
             Some("CTrPH"),
             &["BTGHU", "HĐND", "UBND"],
             None,
@@ -274,21 +275,21 @@ mod tests {
     #[test]
     fn state_number_has_a_colon_a_slash_and_no_year() {
         assert_eq!(
-            number_line(state(), Some(5), Some("QĐ"), &["UBND"], None),
+            number_line(state(), Some("05"), Some("QĐ"), &["UBND"], None),
             "Số: 05/QĐ-UBND"
         );
         assert_eq!(
-            number_line(state(), Some(15), Some("QyĐ"), &["BNV"], None),
+            number_line(state(), Some("15"), Some("QyĐ"), &["BNV"], None),
             "Số: 15/QyĐ-BNV"
         );
-        let line = number_line(state(), Some(2024), Some("QĐ"), &["UBND"], None);
+        let line = number_line(state(), Some("2024"), Some("QĐ"), &["UBND"], None);
         assert!(!line.contains("/2024/"), "{line}");
     }
 
     #[test]
     fn state_cong_van_number_is_issuer_and_unit() {
         assert_eq!(
-            number_line(state(), Some(12), None, &["UBND"], Some("VP")),
+            number_line(state(), Some("12"), None, &["UBND"], Some("VP")),
             "Số: 12/UBND-VP"
         );
     }

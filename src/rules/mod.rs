@@ -4,6 +4,9 @@
 //! Adding a rule set is adding a file and its tests; no writer changes.
 
 pub mod format;
+mod regime;
+
+pub use regime::fold;
 
 use crate::model::{Align, Role, Styles, TextStyle};
 use serde::Deserialize;

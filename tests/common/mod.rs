@@ -49,6 +49,30 @@ pub fn model_from_str(yaml: &str) -> Result<Document, vanban::error::Error> {
     vanban::load_source(&source, &templates())
 }
 
+/// The text of every part of a document, as a reader sees it, part by part:
+/// the header, title, body, recipients, signatures, appendices.
+pub fn part_texts(doc: &Document) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for row in &doc.header.rows {
+        out.extend(row.left.iter().chain(&row.right).map(|l| l.text.clone()));
+    }
+    out.extend(doc.title.iter().map(|l| l.text.clone()));
+    out.extend(doc.body.iter().map(|b| b.plain_text()));
+    if let Some(r) = &doc.closing.recipients {
+        out.push(r.label.text.clone());
+        out.extend(r.items.iter().map(|l| l.text.clone()));
+    }
+    for s in &doc.closing.signatures {
+        out.extend(s.lines.iter().map(|l| l.text.clone()));
+        out.push(s.name.text.clone());
+    }
+    for a in &doc.appendices {
+        out.extend(a.heading.iter().map(|l| l.text.clone()));
+        out.extend(a.body.iter().map(|b| b.plain_text()));
+    }
+    out
+}
+
 /// Collapses every run of whitespace to one space; NFC.
 pub fn squash(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;

@@ -288,11 +288,17 @@ fn resolve<'a>(property: &'a Value, defs: &'a Value) -> &'a Value {
     }
 }
 
+/// A property's types; for one of several forms (`anyOf`: a number given as
+/// `44` or as `"57b"`), those of its first, the usual one.
 fn types(property: &Value) -> Vec<&str> {
     match &property["type"] {
         Value::String(t) => vec![t.as_str()],
         Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
+        _ => property["anyOf"]
+            .as_array()
+            .and_then(|forms| forms.first())
+            .map(types)
+            .unwrap_or_default(),
     }
 }
 

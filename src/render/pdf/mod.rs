@@ -149,6 +149,19 @@ fn layout_with(data: Vec<u8>, set: &'static FontSet) -> Result<PagedDocument> {
     result.map_err(|errors| diagnostic(&world, &errors))
 }
 
+/// The laid-out document's pages as SVG and their text runs, from the same
+/// compilation the PDF writer makes (for the web app's preview).
+pub fn svg_pages(doc: &Document) -> Result<(Vec<String>, Vec<PageText>)> {
+    let paged = layout(doc)?;
+    let options = typst_svg::SvgOptions::default();
+    let svgs = paged
+        .pages()
+        .iter()
+        .map(|page| typst_svg::svg(page, &options))
+        .collect();
+    Ok((svgs, page_texts(&paged)))
+}
+
 /// Which PDF the writer makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Standard {

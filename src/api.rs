@@ -1,0 +1,218 @@
+//! The library's one API, for the command line and the web app: a document
+//! from text in memory to DOCX and PDF bytes with check's warnings, its
+//! pages as SVG, the checks, the rule sets, a batch's consolidated report.
+//! A batch itself runs over units in memory with progress and cancellation
+//! through [`crate::batch::run`] ([`crate::batch::load`] reads them from
+//! files). Nothing here prints; nothing writes a file except where a step
+//! still reads a path, or writes one on purpose (say so below).
+//!
+//! ```
+//! let yaml = std::fs::read_to_string("samples/party-cong-van.yaml").unwrap();
+//! let rendered = vanban::api::render("party-cong-van.yaml", &yaml, &[vanban::render::Format::Pdf]).unwrap();
+//! assert!(rendered.files[0].1.starts_with(b"%PDF"));
+//! ```
+
+use crate::check::Checked;
+use crate::compose::Templates;
+use crate::error::{Error, Result};
+use crate::render::Format;
+use std::path::Path;
+
+/// The built-in body templates, loaded once for the process.
+pub fn templates() -> Result<&'static Templates> {
+    static LOADED: std::sync::OnceLock<Result<Templates>> = std::sync::OnceLock::new();
+    LOADED
+        .get_or_init(|| Templates::load(None))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Composes the document in `yaml` (`name` is the file it came from, for
+/// messages), with the warnings `vanban check` has for it, as `vanban
+/// render` does. The first error of the parser or of compose stops it; a
+/// text rule's error (VB210, a legacy encoding) is `check`'s to report.
+///
+/// ```
+/// let templates = vanban::api::templates().unwrap();
+/// let yaml = std::fs::read_to_string("samples/party-cong-van.yaml").unwrap();
+/// let checked = vanban::api::compose("a.yaml", &yaml, templates).unwrap();
+/// assert!(checked.warnings.iter().all(|w| w.warning));
+/// assert!(vanban::api::compose("a.yaml", "kind: [", templates).is_err());
+/// ```
+pub fn compose(name: impl AsRef<Path>, yaml: &str, templates: &Templates) -> Result<Checked> {
+    let today = crate::check::today();
+    crate::check::compose_checked(name.as_ref(), yaml.to_string(), templates, today)
+}
+
+/// A document written in memory, one file per format asked for, and the
+/// warnings of `vanban check` on it.
+pub struct Rendered {
+    pub files: Vec<(Format, Vec<u8>)>,
+    pub warnings: Vec<Error>,
+}
+
+/// Renders the document in `yaml` (built-in templates) as each of
+/// `formats`, in memory; every format is written before any is returned.
+///
+/// ```
+/// use vanban::render::Format;
+/// let yaml = std::fs::read_to_string("samples/state-cong-van.yaml").unwrap();
+/// let rendered = vanban::api::render("a.yaml", &yaml, &[Format::Docx, Format::Pdf]).unwrap();
+/// assert_eq!(rendered.files.len(), 2);
+/// assert!(rendered.files[0].1.starts_with(b"PK"));
+/// ```
+pub fn render(name: impl AsRef<Path>, yaml: &str, formats: &[Format]) -> Result<Rendered> {
+    let checked = compose(name, yaml, templates()?)?;
+    let files = formats
+        .iter()
+        .map(|f| Ok((*f, f.write(&checked.document)?)))
+        .collect::<Result<_>>()?;
+    Ok(Rendered {
+        files,
+        warnings: checked.warnings,
+    })
+}
+
+/// A document's pages laid out by Typst, as the PDF has them: each page as
+/// SVG, and the text of each page (its runs joined by spaces).
+pub struct Pages {
+    pub svgs: Vec<String>,
+    pub texts: Vec<String>,
+}
+
+/// Lays the document out as its PDF would be and draws its pages as SVG
+/// (a panic in Typst becomes this document's error).
+///
+/// ```
+/// let yaml = std::fs::read_to_string("samples/party-cong-van.yaml").unwrap();
+/// let checked = vanban::api::compose("a.yaml", &yaml, vanban::api::templates().unwrap()).unwrap();
+/// let pages = vanban::api::pages(&checked.document).unwrap();
+/// assert!(pages.svgs[0].starts_with("<svg"));
+/// assert!(pages.texts[0].contains("ĐẢNG CỘNG SẢN VIỆT NAM"));
+/// ```
+pub fn pages(doc: &crate::model::Document) -> Result<Pages> {
+    crate::render::guarded(|| {
+        let (svgs, runs) = crate::render::pdf::svg_pages(doc)?;
+        let texts = runs
+            .iter()
+            .map(|page| {
+                let runs: Vec<&str> = page.runs.iter().map(|r| r.text.as_str()).collect();
+                runs.join(" ")
+            })
+            .collect();
+        Ok(Pages { svgs, texts })
+    })
+}
+
+/// `vanban check` of a document file's bytes (built-in templates): its text
+/// rules, then the first error that stops it, then the warnings.
+///
+/// ```
+/// let found = vanban::api::check("a.yaml", b"rules: party-hd36-2018\nkind: [".to_vec());
+/// assert!(found.iter().any(|f| !f.warning));
+/// ```
+pub fn check(name: impl AsRef<Path>, bytes: Vec<u8>) -> Vec<Error> {
+    match templates() {
+        Ok(templates) => crate::check::file(name.as_ref(), bytes, templates, crate::check::today()),
+        Err(e) => vec![e.clone()],
+    }
+}
+
+/// Writes `bytes` as `name` into the folder `scratch` (which the caller
+/// owns and removes): the importer and the DOCX check still read a path.
+fn scratch_file(name: &str, bytes: &[u8], scratch: &Path) -> Result<std::path::PathBuf> {
+    let file = Path::new(name)
+        .file_name()
+        .unwrap_or_else(|| "van-ban".as_ref());
+    let path = scratch.join(file);
+    std::fs::write(&path, bytes).map_err(|e| Error::io("write", Path::new(name), &e))?;
+    Ok(path)
+}
+
+/// Imports a draft (`.docx`, `.pdf`, `.txt`, `.md`, known by `name`'s
+/// extension) from its bytes into vanban's YAML, with the importer's
+/// warnings.
+///
+/// ```
+/// let draft = "ỦY BAN NHÂN DÂN\nXÃ BÌNH AN\nSố: 12/UBND-VP\nV/v họp\nKính gửi: Các thôn\nNội dung.\nCHỦ TỊCH\nNguyễn Văn A\n";
+/// let imported = vanban::api::import("cv.txt", draft.as_bytes(), false).unwrap();
+/// assert!(imported.yaml.contains("kind:"));
+/// ```
+pub fn import(name: &str, bytes: &[u8], fix_encoding: bool) -> Result<crate::import::Imported> {
+    crate::import::import_bytes(Path::new(name), bytes, fix_encoding)
+}
+
+/// `vanban check` of a DOCX made elsewhere: its findings, paragraph by
+/// paragraph. The DOCX check reads a path today: the bytes are written into
+/// `scratch` first.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let yaml = std::fs::read_to_string("samples/party-cong-van.yaml").unwrap();
+/// let docx = &vanban::api::render("a.yaml", &yaml, &[vanban::render::Format::Docx]).unwrap().files[0].1;
+/// let found = vanban::api::check_docx("a.docx", docx, dir.path()).unwrap();
+/// assert!(found.iter().all(|f| f.warning));
+/// ```
+pub fn check_docx(name: &str, bytes: &[u8], scratch: &Path) -> Result<Vec<Error>> {
+    crate::check::docx::check(&scratch_file(name, bytes, scratch)?)
+}
+
+/// The starting YAML of a kind of document (`regime`: `party` or `state`),
+/// as `vanban new` writes it.
+///
+/// ```
+/// let yaml = vanban::api::starter("ke-hoach", Some("party")).unwrap();
+/// assert!(yaml.contains("kind: ke-hoach"));
+/// ```
+pub fn starter(kind: &str, regime: Option<&str>) -> Result<String> {
+    crate::import::starter(kind, regime)
+}
+
+/// The JSON Schema of vanban's YAML.
+///
+/// ```
+/// assert!(vanban::api::schema().contains("\"summary\""));
+/// ```
+pub fn schema() -> String {
+    crate::cli::tools::schema_json()
+}
+
+/// Writes a batch's consolidated report (in `formats`) and its workbook
+/// (`.xlsx`, totals as formulas) into `out`, under the report's name unless
+/// a unit's files took it, its PDF signed when `sign` says so; returns the
+/// report and the paths written, the workbook last.
+pub fn write_consolidated(
+    settings: &crate::batch::Settings,
+    outcome: &crate::batch::Outcome,
+    templates: &Templates,
+    out: &Path,
+    formats: &[Format],
+    sign: Option<&crate::sign::Signing>,
+) -> Result<(
+    crate::batch::consolidate::Consolidated,
+    Vec<std::path::PathBuf>,
+)> {
+    use crate::batch::{slug, unused};
+    let report = crate::batch::consolidate::document(settings, outcome, templates)?;
+    let base = slug(
+        &report
+            .source
+            .path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy(),
+    );
+    // A unit named like the report (`Tổng hợp`) keeps its files.
+    let mut taken = outcome
+        .entries
+        .iter()
+        .flat_map(|e| &e.files)
+        .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    let stem = unused(&base, &mut taken);
+    let mut paths = crate::output::write_files(&report.document, out, &stem, formats, sign)?;
+    let workbook = out.join(format!("{stem}.xlsx"));
+    crate::output::write_atomic(&workbook, &report.workbook)?;
+    paths.push(workbook);
+    Ok((report, paths))
+}
