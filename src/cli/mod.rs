@@ -304,8 +304,8 @@ fn run(command: Command) -> i32 {
 
 mod batch;
 pub mod out;
-mod sign;
 mod serve;
+mod sign;
 pub mod tools;
 
 use out::{errln, out, outln};
