@@ -1,6 +1,7 @@
 //! The batch benchmark: N generated units (sơ kết reports of 4 pages, or
 //! of 3 with `-short`), rendered to DOCX and PDF as `vanban batch` does, for
-//! N = 1, 100, 1000, and 1000 of 3 pages. Each run is a fresh process, so
+//! N = 1, 100, 1000, and 1000 of 3 pages; the PDF is PDF/A-2b, and the same
+//! documents as plain PDF are timed beside it. Each run is a fresh process, so
 //! that its peak RSS is its own. `N-table` reads the N units from the rows
 //! of one `.xlsx` table instead of N YAML files. `--write N[-table] DIR`
 //! only writes the units, for `vanban batch` under callgrind (the cost of
@@ -53,9 +54,9 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!("vanban batch benchmark, {cores} cores; DOCX + PDF per unit\n");
     println!(
-        "| units | wall (s) | documents/s | CPU ms/doc | cores busy | DOCX ms/doc | PDF ms/doc | of which layout | bare Typst ms/doc | PDF / bare | pages/doc | peak RSS (MB) |"
+        "| units | wall (s) | documents/s | CPU ms/doc | cores busy | DOCX ms/doc | PDF ms/doc | plain PDF ms/doc | of which layout | bare Typst ms/doc | PDF / bare | pages/doc | peak RSS (MB) |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     let exe = std::env::current_exe().expect("the bench binary");
     // Every run's files are deleted only after the last run: ext4 scans past
     // inodes deleted in the last 30 seconds when it creates a file, which
@@ -108,6 +109,7 @@ fn run_one(n: usize, short: bool, table: bool, dir: &Path) {
         include_flagged: false,
         progress: &tick,
         cancel: None,
+        sign: None,
     };
     let cpu_before = cpu_seconds();
     let start = Instant::now();
@@ -137,11 +139,17 @@ fn run_one(n: usize, short: bool, table: bool, dir: &Path) {
     };
     let docx_ms = time(&|d| drop(docx::write(d).expect("docx")));
     let pdf_ms = time(&|d| drop(pdf::write(d).expect("pdf")));
+    let plain_ms = time(&|d| drop(pdf::write_as(d, pdf::Standard::Plain).expect("plain pdf")));
     let layout_ms = time(&|d| drop(pdf::layout(d).expect("layout")));
     let data: Vec<Vec<u8>> = sample.iter().map(|d| pdf::data(d).expect("data")).collect();
+    let bare = pdf::Export {
+        ident: "bench".into(),
+        date: sample[0].meta.date,
+        standard: pdf::Standard::default(),
+    };
     let start = Instant::now();
     for d in &data {
-        drop(pdf::write_data(d.clone(), "bench").expect("bare"));
+        drop(pdf::write_data(d.clone(), &bare).expect("bare"));
     }
     let bare_ms = start.elapsed().as_secs_f64() * 1000.0 / data.len() as f64;
     let pages = pdf::layout(&sample[0]).expect("layout").pages().len();
@@ -153,7 +161,7 @@ fn run_one(n: usize, short: bool, table: bool, dir: &Path) {
         ""
     };
     println!(
-        "| {n}{kind} | {wall:.2} | {:.0} | {:.1} | {:.2} | {docx_ms:.2} | {pdf_ms:.2} | {layout_ms:.2} | {bare_ms:.2} | {:.2} | {pages} | {:.0} |",
+        "| {n}{kind} | {wall:.2} | {:.0} | {:.1} | {:.2} | {docx_ms:.2} | {pdf_ms:.2} | {plain_ms:.2} | {layout_ms:.2} | {bare_ms:.2} | {:.2} | {pages} | {:.0} |",
         n as f64 / wall,
         cpu * 1000.0 / n as f64,
         cpu / wall,

@@ -179,14 +179,15 @@ pub fn schema() -> String {
 
 /// Writes a batch's consolidated report (in `formats`) and its workbook
 /// (`.xlsx`, totals as formulas) into `out`, under the report's name unless
-/// a unit's files took it; returns the report and the paths written, the
-/// workbook last.
+/// a unit's files took it, its PDF signed when `sign` says so; returns the
+/// report and the paths written, the workbook last.
 pub fn write_consolidated(
     settings: &crate::batch::Settings,
     outcome: &crate::batch::Outcome,
     templates: &Templates,
     out: &Path,
     formats: &[Format],
+    sign: Option<&crate::sign::Signing>,
 ) -> Result<(
     crate::batch::consolidate::Consolidated,
     Vec<std::path::PathBuf>,
@@ -209,7 +210,7 @@ pub fn write_consolidated(
         .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .collect();
     let stem = unused(&base, &mut taken);
-    let mut paths = crate::output::write_files(&report.document, out, &stem, formats)?;
+    let mut paths = crate::output::write_files(&report.document, out, &stem, formats, sign)?;
     let workbook = out.join(format!("{stem}.xlsx"));
     crate::output::write_atomic(&workbook, &report.workbook)?;
     paths.push(workbook);

@@ -3,9 +3,10 @@
 //!
 //! The pipeline is the folder tree: [`input`] (YAML) or [`import`] (drafts) →
 //! [`compose`] (rule set, body template and markup) → [`model`] (the document)
-//! → [`render`] (DOCX, PDF). [`rules`] holds the regulations as data;
-//! [`check`] checks files made elsewhere. [`api`] is the one entry point the
-//! command line and the web app call.
+//! → [`render`] (DOCX, PDF) → [`sign`] (an optional PAdES signature).
+//! [`rules`] holds the regulations as data; [`check`] checks files made
+//! elsewhere. [`api`] is the one entry point the command line and the web
+//! app call.
 
 pub mod api;
 pub mod batch;
@@ -22,6 +23,7 @@ pub mod output;
 pub mod render;
 pub mod rules;
 pub mod serve;
+pub mod sign;
 
 use compose::Templates;
 use error::Result;

@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::model::Document;
 use crate::render::Format;
+use crate::sign::Signing;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -13,15 +14,17 @@ pub fn output_path(dir: &Path, stem: &str, format: Format) -> PathBuf {
     dir.join(format!("{stem}.{}", format.extension()))
 }
 
-/// Writes `DIR/STEM.ext` in every format: all of them built in memory first,
-/// then each written atomically, so an error leaves no partial output.
+/// Writes `DIR/STEM.ext` in every format: all of them built in memory first
+/// (the PDF signed if `signing` says so), then each written atomically, so
+/// an error leaves no partial output.
 pub fn write_files(
     doc: &Document,
     dir: &Path,
     stem: &str,
     formats: &[Format],
+    signing: Option<&Signing>,
 ) -> Result<Vec<PathBuf>> {
-    let outputs = render_files(doc, dir, stem, formats)?;
+    let outputs = sign_pdfs(render_files(doc, dir, stem, formats)?, signing)?;
     write_rendered(&outputs)?;
     Ok(outputs.into_iter().map(|(p, _)| p).collect())
 }
@@ -37,6 +40,26 @@ pub fn render_files(
         .iter()
         .map(|f| Ok((output_path(dir, stem, *f), f.write(doc)?)))
         .collect()
+}
+
+/// The PDFs among files made by [`render_files`], signed (nothing changes
+/// without `signing`).
+pub fn sign_pdfs(
+    mut outputs: Vec<(PathBuf, Vec<u8>)>,
+    signing: Option<&Signing>,
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let Some(signing) = signing else {
+        return Ok(outputs);
+    };
+    for (path, bytes) in &mut outputs {
+        if path
+            .extension()
+            .is_some_and(|e| e == Format::Pdf.extension())
+        {
+            *bytes = signing.sign_now(bytes)?;
+        }
+    }
+    Ok(outputs)
 }
 
 /// Writes files made by [`render_files`], each atomically.

@@ -392,6 +392,7 @@ fn the_library_runs_units_in_memory_with_progress_and_stops_when_asked() {
         include_flagged: false,
         progress: &progress,
         cancel: None,
+        sign: None,
     };
     let outcome = vanban::batch::run(&units, &run).unwrap();
     assert_eq!(outcome.entries.len(), 5);

@@ -169,6 +169,7 @@ fn run_units(units: &[UnitSource], out: &Path) -> batch::Outcome {
         include_flagged: false,
         progress: &|_, _| {},
         cancel: None,
+        sign: None,
     };
     batch::run(units, &options).unwrap()
 }

@@ -57,6 +57,8 @@ pub struct Options<'a> {
     /// files already written stay (each one whole), no manifest is written,
     /// and [`run`] returns an error of kind [`ErrorKind::Cancelled`].
     pub cancel: Option<&'a AtomicBool>,
+    /// Sign every PDF with this certificate (`--sign`).
+    pub sign: Option<&'a crate::sign::Signing>,
 }
 
 /// What a batch run did.
@@ -126,6 +128,7 @@ pub fn load(inputs: &[PathBuf], settings: Option<&Path>, templates: &Templates) 
 ///     include_flagged: false,
 ///     progress: &|done, total| eprintln!("{done}/{total}"),
 ///     cancel: None,
+///     sign: None,
 /// };
 /// let outcome = batch::run(&units, &options).unwrap();
 /// assert_eq!(outcome.entries[0].status, batch::Status::Ok);

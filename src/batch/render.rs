@@ -6,7 +6,7 @@ use super::unit::{Context, Unit};
 use super::{Options, cancelled, parallel_map, stopped};
 use crate::compose;
 use crate::error::{Error, Result};
-use crate::output::{output_path, render_files, write_rendered};
+use crate::output::{output_path, render_files, sign_pdfs, write_rendered};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -112,6 +112,7 @@ fn render_unit(
         });
     }
     let outputs = render_files(&doc, &options.out, slug, &options.formats)?;
+    let outputs = sign_pdfs(outputs, options.sign)?;
     match to_writer.send((i, outputs)) {
         Ok(()) => {}
         // The writer is gone: write here instead.

@@ -25,6 +25,10 @@ pub fn run(args: BatchArgs) -> i32 {
     if let Err(e) = super::select_fonts(fonts.or(loaded.settings.fonts()).as_deref()) {
         return report(&e);
     }
+    let signing = match args.sign.load() {
+        Ok(s) => s,
+        Err(e) => return report(&e),
+    };
     for note in &loaded.notes {
         errln!("{}", crate::tr!("lưu ý: {note}", "note: {note}"));
     }
@@ -43,6 +47,7 @@ pub fn run(args: BatchArgs) -> i32 {
         include_flagged: args.include_flagged,
         progress: &tick,
         cancel: None,
+        sign: signing.as_ref(),
     };
     let outcome = match batch::run(&loaded.units, &options) {
         Ok(o) => o,
@@ -57,6 +62,7 @@ pub fn run(args: BatchArgs) -> i32 {
             &templates,
             &args.output,
             &formats,
+            options.sign,
         );
         code = code.max(done);
         warnings += more;
@@ -140,8 +146,9 @@ fn consolidate(
     templates: &Templates,
     out: &Path,
     formats: &[crate::render::Format],
+    sign: Option<&crate::sign::Signing>,
 ) -> (i32, usize) {
-    let written = crate::api::write_consolidated(settings, outcome, templates, out, formats);
+    let written = crate::api::write_consolidated(settings, outcome, templates, out, formats, sign);
     let warnings = match &written {
         Ok((report_of, _)) => consolidated_warnings(&report_of.source),
         Err(_) => Vec::new(),

@@ -85,6 +85,12 @@ enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
     },
+    /// Sign PDFs with a software certificate (PKCS#12): a PAdES signature
+    /// added after the file's bytes, invisible or with the signature image.
+    #[command(
+        after_help = "Examples:\n  vanban sign out/qd-05.pdf --p12 chu-ky.p12\n  vanban sign out/qd-05.pdf --p12 chu-ky.p12 --image chu-ky.png -o out/qd-05-da-ky.pdf\n  VANBAN_P12_PASSWORD=… vanban sign out/*.pdf --p12 chu-ky.p12\n\nThe password is asked for, or read from VANBAN_P12_PASSWORD; never give it on the command line."
+    )]
+    Sign(sign::SignArgs),
     /// Print the JSON Schema of the input (for editors: completion and checks).
     Schema,
     /// List the kinds of document of each rule set, with their abbreviations.
@@ -167,6 +173,30 @@ struct BatchArgs {
     /// embed; without it the PDF embeds Liberation Serif, built in.
     #[arg(long, value_name = "DIR")]
     fonts: Option<PathBuf>,
+    #[command(flatten)]
+    sign: SignFlags,
+}
+
+/// `--sign CERT.p12 [--sign-image IMAGE.png]` of `render` and `batch`.
+#[derive(clap::Args)]
+pub(crate) struct SignFlags {
+    /// Sign every PDF with this certificate (PKCS#12; the password from
+    /// VANBAN_P12_PASSWORD, or asked for).
+    #[arg(long, value_name = "CERT.p12")]
+    sign: Option<PathBuf>,
+    /// With --sign: the signature image shown in the room to sign (ô 7c).
+    #[arg(long, value_name = "IMAGE.png", requires = "sign")]
+    sign_image: Option<PathBuf>,
+}
+
+impl SignFlags {
+    /// The certificate to sign with, if asked for.
+    pub(crate) fn load(&self) -> Result<Option<crate::sign::Signing>, Error> {
+        self.sign
+            .as_deref()
+            .map(|p12| sign::signing(p12, self.sign_image.as_deref()))
+            .transpose()
+    }
 }
 
 #[derive(clap::Args)]
@@ -188,6 +218,8 @@ struct RenderArgs {
     /// embed; without it the PDF embeds Liberation Serif, built in.
     #[arg(long, value_name = "DIR")]
     fonts: Option<PathBuf>,
+    #[command(flatten)]
+    sign: SignFlags,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -245,6 +277,7 @@ fn run(command: Command) -> i32 {
             templates,
         } => batch::form(&settings, &output, templates.as_deref()),
         Command::Import(args) => import(args),
+        Command::Sign(args) => sign::run(args),
         Command::Check {
             files,
             today,
@@ -272,6 +305,7 @@ fn run(command: Command) -> i32 {
 mod batch;
 pub mod out;
 mod serve;
+mod sign;
 pub mod tools;
 
 use out::{errln, out, outln};
@@ -338,12 +372,17 @@ fn render(args: RenderArgs) -> i32 {
         Ok(t) => t,
         Err(e) => return report(&e),
     };
+    let signing = match args.sign.load() {
+        Ok(s) => s,
+        Err(e) => return report(&e),
+    };
     if let Err(e) = std::fs::create_dir_all(&args.output) {
         return report(&Error::io("create the folder", &args.output, &e));
     }
     let mut code = EXIT_OK;
     for file in &args.files {
-        if let Err(e) = render_one(file, &args.output, &formats, &templates) {
+        let signing = signing.as_ref();
+        if let Err(e) = render_one(file, &args.output, &formats, &templates, signing) {
             code = code.max(report(&e));
         }
     }
@@ -358,6 +397,7 @@ fn render_one(
     dir: &Path,
     formats: &[Format],
     templates: &Templates,
+    signing: Option<&crate::sign::Signing>,
 ) -> Result<(), Error> {
     let checked = if crate::import::is_draft(file) {
         let imported = crate::import::import(file, false)?;
@@ -376,7 +416,7 @@ fn render_one(
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    for path in write_files(&checked.document, dir, &stem, formats)? {
+    for path in write_files(&checked.document, dir, &stem, formats, signing)? {
         outln!("{}", path.display());
     }
     Ok(())

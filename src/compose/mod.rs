@@ -81,7 +81,7 @@ pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Do
     let appendices = appendices(src, rules, kind, doc, templates, &number_line, date, &page)?;
     let mut document = Document {
         geometry: geometry::geometry(rules),
-        meta: meta(kind, doc, date),
+        meta: meta(kind, doc, date, &number_line),
         header: header::header(
             rules,
             kind,
@@ -100,13 +100,21 @@ pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Do
     Ok(document)
 }
 
-fn meta(kind: &Kind, doc: &InputDoc, date: DocDate) -> Meta {
+fn meta(kind: &Kind, doc: &InputDoc, date: DocDate, number_line: &str) -> Meta {
     let name = kind.name.as_deref().unwrap_or("CÔNG VĂN");
+    // A forced line break is a space in the properties, and a word joiner
+    // (which the page does not print) is nothing.
+    let one_line = |s: &str| {
+        s.replace(crate::model::JOINER, "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     Meta {
-        title: format!("{name} {}", doc.summary.as_deref().unwrap_or(""))
-            .trim()
-            .to_string(),
-        author: doc.issuer.name.clone(),
+        title: one_line(&format!("{name} {}", doc.summary.as_deref().unwrap_or(""))),
+        author: one_line(&doc.issuer.name),
+        subject: one_line(symbol(number_line)),
+        language: "vi".to_string(),
         date,
     }
 }
@@ -246,6 +254,15 @@ fn appendices(
         });
     }
     Ok(out)
+}
+
+/// The số và ký hiệu: the number line without `Số`/`Số:` (and without the
+/// blank of a draft's missing number, at either end).
+fn symbol(number_line: &str) -> &str {
+    number_line
+        .trim_start_matches("Số")
+        .trim_start_matches(':')
+        .trim()
 }
 
 /// `(Kèm theo Báo cáo số 42/BC-UBND ngày 08 tháng 7 năm 2026 của Ủy ban

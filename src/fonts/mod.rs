@@ -90,9 +90,13 @@ fn metrics() -> &'static [ttf_parser::Face<'static>] {
 /// Whether the embedded font has a glyph for `c` (regular face; the four
 /// faces cover the same characters). Invisible format characters need none.
 pub fn draws(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(c as u32, 0x200B..=0x200F | 0x2060..=0x2064 | 0xFEFF | 0xAD)
-        || metrics()[0].glyph_index(c).is_some()
+    invisible(c) || metrics()[0].glyph_index(c).is_some()
+}
+
+/// Spaces and the invisible format characters (joiners, marks, the soft
+/// hyphen), which need no glyph.
+pub fn invisible(c: char) -> bool {
+    c.is_whitespace() || matches!(c as u32, 0x200B..=0x200F | 0x2060..=0x2064 | 0xFEFF | 0xAD)
 }
 
 /// The font's descent (below the baseline) as a fraction of its size.

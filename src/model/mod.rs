@@ -57,8 +57,14 @@ pub struct Appendix {
 /// Document properties written into the files (never the clock).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Meta {
+    /// The type name and the trích yếu (`QUYẾT ĐỊNH Về việc …`).
     pub title: String,
+    /// The issuing body, on one line.
     pub author: String,
+    /// The số và ký hiệu (`05/QĐ-UBND`), blank where a draft has no number.
+    pub subject: String,
+    /// The language of the text (BCP 47).
+    pub language: String,
     /// The document's date (a draft's may lack its day).
     pub date: DocDate,
 }

@@ -287,6 +287,7 @@ pub fn batch(
             include_flagged: false,
             progress,
             cancel: Some(cancel),
+            sign: None,
         };
         let outcome = batch::run(&loaded.units, &options).map_err(|e| hidden(e, dir))?;
         let consolidated_error = match loaded.settings.consolidated() {
@@ -354,6 +355,7 @@ fn consolidate(options: &batch::Options, outcome: &batch::Outcome, out: &Path) -
         options.templates,
         out,
         &options.formats,
+        None,
     )
     .map(|_| ())
 }

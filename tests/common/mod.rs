@@ -306,3 +306,49 @@ pub fn figures_of(
     }
     out
 }
+
+/// The shipped fonts renamed (`Vanbantest Serif`, same widths), in a folder
+/// of their own: a family vanban does not ship, as a user's Times New Roman
+/// would be. The names keep their lengths, so no table moves.
+pub fn renamed_fonts(dir: &std::path::Path) {
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_be_bytes).collect() };
+    let pairs = [
+        ("Liberation Serif", "Vanbantest Serif"),
+        ("LiberationSerif", "VanbantestSerif"),
+    ];
+    for face in ["Regular", "Bold", "Italic", "BoldItalic"] {
+        let name = format!("LiberationSerif-{face}.ttf");
+        let mut bytes = std::fs::read(root().join("fonts").join(&name)).unwrap();
+        for (from, to) in pairs {
+            for (from, to) in [
+                (utf16(from), utf16(to)),
+                (from.as_bytes().to_vec(), to.as_bytes().to_vec()),
+            ] {
+                let mut i = 0;
+                while let Some(at) = bytes[i..]
+                    .windows(from.len())
+                    .position(|w| w == from.as_slice())
+                {
+                    bytes[i + at..i + at + to.len()].copy_from_slice(&to);
+                    i += at + to.len();
+                }
+            }
+        }
+        std::fs::write(dir.join(format!("vanbantest-{face}.ttf")), bytes).unwrap();
+    }
+}
+
+/// The PostScript names of the fonts a PDF embeds.
+pub fn embedded_fonts(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor".as_slice())
+        })
+        .map(|d| {
+            String::from_utf8_lossy(d.get(b"FontName").unwrap().as_name().unwrap()).into_owned()
+        })
+        .collect()
+}

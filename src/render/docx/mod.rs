@@ -3,6 +3,7 @@
 //! section per appendix so that its page numbers restart.
 
 mod blocks;
+mod core;
 mod flow;
 mod package;
 mod styles;
@@ -27,12 +28,11 @@ fn twips(mm: f64) -> i32 {
 
 /// Writes the document as DOCX bytes.
 pub fn write(doc: &Document) -> Result<Vec<u8>> {
-    let date = format!("{}T00:00:00Z", doc.meta.date.iso());
+    // Midnight of the document's date in Vietnam, as in the PDF.
+    let date = format!("{}T00:00:00+07:00", doc.meta.date.iso());
     let mut docx = Docx::new()
         .default_fonts(family())
-        .default_tab_stop(twips(10.0) as usize)
-        .created_at(&date)
-        .updated_at(&date);
+        .default_tab_stop(twips(10.0) as usize);
     docx = styles::add_styles(docx, &doc.styles);
     // The main part, then every appendix. The last part lives in the body
     // itself (its section properties are the document's); the others are
@@ -88,7 +88,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
             e.to_string(),
         )
     })?;
-    package::repack(&raw.into_inner()).map_err(|e| {
+    package::repack(&raw.into_inner(), &core::core_xml(&doc.meta, &date)).map_err(|e| {
         Error::new(
             ErrorKind::Render,
             crate::tr!("không ghi được tệp DOCX", "could not write the DOCX"),

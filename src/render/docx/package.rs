@@ -1,6 +1,7 @@
 //! Re-zips docx-rs's package: deflated (docx-rs stores entries uncompressed)
 //! and with a fixed timestamp on every entry, so that the same document gives
-//! the same bytes; and writes the one element docx-rs lacks, `w:tblHeader`.
+//! the same bytes; writes the one element docx-rs lacks, `w:tblHeader`, and
+//! the core properties docx-rs cannot set.
 
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
@@ -16,7 +17,8 @@ const SMALL_PART: usize = 1024;
 const MARK_XML: &str = r#"<w:trHeight w:val="0.25" w:hRule="auto" />"#;
 const HEADER_XML: &str = "<w:tblHeader />";
 
-pub fn repack(raw: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+/// The package again, with `core` as `docProps/core.xml`.
+pub fn repack(raw: &[u8], core: &str) -> zip::result::ZipResult<Vec<u8>> {
     let mut input = ZipArchive::new(Cursor::new(raw))?;
     let mut output = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
@@ -37,6 +39,8 @@ pub fn repack(raw: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
         if name == "word/document.xml" {
             let xml = String::from_utf8_lossy(&bytes).replace(MARK_XML, HEADER_XML);
             bytes = xml.into_bytes();
+        } else if name == "docProps/core.xml" {
+            bytes = core.as_bytes().to_vec();
         }
         // Deflating a small part costs more than it saves: each deflate
         // sets up (and clears) a fresh compressor of a few hundred KB.
