@@ -94,7 +94,7 @@ fn steps(b: &Session, base: &str, root: &Path, downloads: &Path, shots: Option<&
     // 3. A DOCX draft dropped on the page: its fields filled.
     let draft = vanban::render::Format::Docx
         .write(
-            &vanban::load(
+            &vanban::api::load(
                 &root.join("samples/state-quyet-dinh.yaml"),
                 &vanban::compose::Templates::load(None).map_err(|e| e.to_string())?,
             )

@@ -59,7 +59,7 @@ fn main() {
         let Ok(lo) = std::fs::read(theirs.join(format!("{name}.pdf"))) else {
             continue;
         };
-        let doc = vanban::load(&path, &templates).unwrap_or_else(|e| panic!("{e}"));
+        let doc = vanban::api::load(&path, &templates).unwrap_or_else(|e| panic!("{e}"));
         let report = checklist::page_one(&doc, &pdfgeom::read(&lo)[0]);
         measured += report.measured;
         checked += 1;

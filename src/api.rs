@@ -3,8 +3,8 @@
 //! pages as SVG, the checks, the rule sets, a batch's consolidated report.
 //! A batch itself runs over units in memory with progress and cancellation
 //! through [`crate::batch::run`] ([`crate::batch::load`] reads them from
-//! files). Nothing here prints; nothing writes a file except where a step
-//! still reads a path, or writes one on purpose (say so below).
+//! files). Nothing here prints, and only [`write_consolidated`] writes
+//! files (into the folder it is given).
 //!
 //! ```
 //! let yaml = std::fs::read_to_string("samples/party-cong-van.yaml").unwrap();
@@ -15,6 +15,8 @@
 use crate::check::Checked;
 use crate::compose::Templates;
 use crate::error::{Error, Result};
+use crate::input::Source;
+use crate::model::Document;
 use crate::render::Format;
 use std::path::Path;
 
@@ -42,6 +44,33 @@ pub fn templates() -> Result<&'static Templates> {
 pub fn compose(name: impl AsRef<Path>, yaml: &str, templates: &Templates) -> Result<Checked> {
     let today = crate::check::today();
     crate::check::compose_checked(name.as_ref(), yaml.to_string(), templates, today)
+}
+
+/// Reads, checks and composes one document file, without the warnings:
+/// the model both writers take.
+///
+/// ```
+/// let templates = vanban::api::templates().unwrap();
+/// let doc = vanban::api::load("samples/party-cong-van.yaml".as_ref(), templates).unwrap();
+/// assert!(doc.number().is_some_and(|n| n.contains("-CV/")));
+/// ```
+pub fn load(path: &Path, templates: &Templates) -> Result<Document> {
+    load_source(&Source::read(path)?, templates)
+}
+
+/// Composes a document from source text already in memory, without the
+/// warnings.
+///
+/// ```
+/// use vanban::input::Source;
+/// let text = std::fs::read_to_string("samples/state-cong-van.yaml").unwrap();
+/// let source = Source::new("a.yaml".as_ref(), &text);
+/// let doc = vanban::api::load_source(&source, vanban::api::templates().unwrap()).unwrap();
+/// assert!(!doc.body.is_empty());
+/// ```
+pub fn load_source(source: &Source, templates: &Templates) -> Result<Document> {
+    let input = source.parse()?;
+    crate::compose::compose(source, &input, templates)
 }
 
 /// A document written in memory, one file per format asked for, and the
@@ -118,17 +147,6 @@ pub fn check(name: impl AsRef<Path>, bytes: Vec<u8>) -> Vec<Error> {
     }
 }
 
-/// Writes `bytes` as `name` into the folder `scratch` (which the caller
-/// owns and removes): the importer and the DOCX check still read a path.
-fn scratch_file(name: &str, bytes: &[u8], scratch: &Path) -> Result<std::path::PathBuf> {
-    let file = Path::new(name)
-        .file_name()
-        .unwrap_or_else(|| "van-ban".as_ref());
-    let path = scratch.join(file);
-    std::fs::write(&path, bytes).map_err(|e| Error::io("write", Path::new(name), &e))?;
-    Ok(path)
-}
-
 /// Imports a draft (`.docx`, `.pdf`, `.txt`, `.md`, known by `name`'s
 /// extension) from its bytes into vanban's YAML, with the importer's
 /// warnings.
@@ -138,23 +156,25 @@ fn scratch_file(name: &str, bytes: &[u8], scratch: &Path) -> Result<std::path::P
 /// let imported = vanban::api::import("cv.txt", draft.as_bytes(), false).unwrap();
 /// assert!(imported.yaml.contains("kind:"));
 /// ```
-pub fn import(name: &str, bytes: &[u8], fix_encoding: bool) -> Result<crate::import::Imported> {
-    crate::import::import_bytes(Path::new(name), bytes, fix_encoding)
+pub fn import(
+    name: impl AsRef<Path>,
+    bytes: &[u8],
+    fix_encoding: bool,
+) -> Result<crate::import::Imported> {
+    crate::import::import_bytes(name.as_ref(), bytes, fix_encoding)
 }
 
-/// `vanban check` of a DOCX made elsewhere: its findings, paragraph by
-/// paragraph. The DOCX check reads a path today: the bytes are written into
-/// `scratch` first.
+/// `vanban check` of a DOCX made elsewhere, from its bytes: its findings,
+/// paragraph by paragraph, each naming `name`.
 ///
 /// ```
-/// let dir = tempfile::tempdir().unwrap();
 /// let yaml = std::fs::read_to_string("samples/party-cong-van.yaml").unwrap();
 /// let docx = &vanban::api::render("a.yaml", &yaml, &[vanban::render::Format::Docx]).unwrap().files[0].1;
-/// let found = vanban::api::check_docx("a.docx", docx, dir.path()).unwrap();
+/// let found = vanban::api::check_docx("a.docx", docx).unwrap();
 /// assert!(found.iter().all(|f| f.warning));
 /// ```
-pub fn check_docx(name: &str, bytes: &[u8], scratch: &Path) -> Result<Vec<Error>> {
-    crate::check::docx::check(&scratch_file(name, bytes, scratch)?)
+pub fn check_docx(name: impl AsRef<Path>, bytes: &[u8]) -> Result<Vec<Error>> {
+    crate::check::docx::check_bytes(name.as_ref(), bytes)
 }
 
 /// The starting YAML of a kind of document (`regime`: `party` or `state`),
@@ -174,7 +194,7 @@ pub fn starter(kind: &str, regime: Option<&str>) -> Result<String> {
 /// assert!(vanban::api::schema().contains("\"summary\""));
 /// ```
 pub fn schema() -> String {
-    crate::cli::tools::schema_json()
+    crate::input::schema::json()
 }
 
 /// Writes a batch's consolidated report (in `formats`) and its workbook

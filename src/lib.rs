@@ -24,21 +24,3 @@ pub mod render;
 pub mod rules;
 pub mod serve;
 pub mod sign;
-
-use compose::Templates;
-use error::Result;
-use input::Source;
-use model::Document;
-use std::path::Path;
-
-/// Reads, checks and composes one document file.
-pub fn load(path: &Path, templates: &Templates) -> Result<Document> {
-    let source = Source::read(path)?;
-    load_source(&source, templates)
-}
-
-/// Composes a document from source text already in memory.
-pub fn load_source(source: &Source, templates: &Templates) -> Result<Document> {
-    let input = source.parse()?;
-    compose::compose(source, &input, templates)
-}

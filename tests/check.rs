@@ -336,7 +336,7 @@ fn every_new_file_checks_clean() {
             let input: vanban::input::InputDoc = source.parse().unwrap();
             let found = vanban::check::document(&source, &input, &common::templates(), today);
             assert!(found.is_empty(), "{regime} {}: {found:#?}", kind.id);
-            let doc = vanban::load_source(&source, &common::templates()).unwrap();
+            let doc = vanban::api::load_source(&source, &common::templates()).unwrap();
             for line in &doc.header.rows[1].left {
                 let text = line.text.to_lowercase();
                 assert!(

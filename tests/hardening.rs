@@ -311,7 +311,7 @@ fn a_file_over_the_size_limit_and_a_text_over_the_length_limit_are_refused() {
     let path = dir.path().join("big.yaml");
     let big = format!("summary: \"{}\"\n", "x".repeat(50 * 1024 * 1024));
     std::fs::write(&path, base().replace("summary: ", "old_summary: ") + &big).unwrap();
-    let err = vanban::load(&path, &templates()).expect_err("a 50 MB file is refused");
+    let err = vanban::api::load(&path, &templates()).expect_err("a 50 MB file is refused");
     assert!(
         err.cause.contains("vanban reads files of up to 8.0 MB"),
         "{err}"
@@ -411,7 +411,7 @@ fn files_that_are_not_utf8_are_refused_where_they_go_wrong() {
         .into_iter()
         .map(|b| if b == 1 { 0xEC } else { b })
         .collect();
-    let err = vanban::load(&write("cp1258.yaml", &latin), &templates())
+    let err = vanban::api::load(&write("cp1258.yaml", &latin), &templates())
         .err()
         .unwrap();
     assert!(err.cause.contains("not UTF-8 (byte 0xEC"), "{err}");
@@ -422,17 +422,17 @@ fn files_that_are_not_utf8_are_refused_where_they_go_wrong() {
         .into_iter()
         .chain(base().encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
-    let err = vanban::load(&write("utf16.yaml", &utf16), &templates())
+    let err = vanban::api::load(&write("utf16.yaml", &utf16), &templates())
         .err()
         .unwrap();
     assert!(err.cause.contains("UTF-16"), "{err}");
 
     let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
-    assert!(vanban::load(&write("binary.yaml", &binary), &templates()).is_err());
+    assert!(vanban::api::load(&write("binary.yaml", &binary), &templates()).is_err());
 
     // A byte-order mark, as Notepad writes it, is fine.
     let bom = [&[0xEF, 0xBB, 0xBF][..], base().as_bytes()].concat();
-    vanban::load(&write("bom.yaml", &bom), &templates()).unwrap_or_else(|e| panic!("{e}"));
+    vanban::api::load(&write("bom.yaml", &bom), &templates()).unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]

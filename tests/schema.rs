@@ -6,7 +6,7 @@ mod common;
 use common::*;
 
 fn schema() -> serde_json::Value {
-    serde_json::from_str(&vanban::cli::tools::schema_json()).unwrap()
+    serde_json::from_str(&vanban::api::schema()).unwrap()
 }
 
 #[test]
@@ -14,7 +14,7 @@ fn the_committed_schema_is_the_generated_one() {
     let committed = std::fs::read_to_string(root().join("samples/vanban.schema.json")).unwrap();
     assert_eq!(
         committed,
-        vanban::cli::tools::schema_json(),
+        vanban::api::schema(),
         "run: vanban schema > samples/vanban.schema.json"
     );
 }

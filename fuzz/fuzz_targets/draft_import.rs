@@ -13,16 +13,12 @@
 
 #![no_main]
 
+mod common;
+
+use common::templates;
 use libfuzzer_sys::fuzz_target;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-use vanban::compose::Templates;
 use vanban::input::{InputDoc, Source};
-
-fn templates() -> &'static Templates {
-    static TEMPLATES: OnceLock<Templates> = OnceLock::new();
-    TEMPLATES.get_or_init(|| Templates::load(None).expect("the built-in templates load"))
-}
 
 fn scratch(ext: &str) -> PathBuf {
     std::env::temp_dir().join(format!("vanban-fuzz-{}.{ext}", std::process::id()))
@@ -63,7 +59,7 @@ fuzz_target!(init: let_docx_rs_panics_unwind(), |data: &[u8]| {
             imported.yaml
         );
     }
-    match vanban::load_source(&source, templates()) {
+    match vanban::api::load_source(&source, templates()) {
         Ok(doc) => {
             if let Err(e) = vanban::render::docx::write(&doc) {
                 let _ = e.to_string();

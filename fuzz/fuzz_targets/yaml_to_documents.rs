@@ -5,23 +5,19 @@
 
 #![no_main]
 
+mod common;
+
+use common::templates;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
-use std::sync::OnceLock;
-use vanban::compose::Templates;
 use vanban::input::Source;
-
-fn templates() -> &'static Templates {
-    static TEMPLATES: OnceLock<Templates> = OnceLock::new();
-    TEMPLATES.get_or_init(|| Templates::load(None).expect("the built-in templates load"))
-}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     let source = Source::new(Path::new("fuzz.yaml"), text);
-    match vanban::load_source(&source, templates()) {
+    match vanban::api::load_source(&source, templates()) {
         Ok(doc) => {
             if let Err(e) = vanban::render::docx::write(&doc) {
                 let _ = e.to_string();

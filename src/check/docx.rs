@@ -65,9 +65,15 @@ fn find(paras: &[Para], pred: impl Fn(&str) -> bool) -> Option<(usize, &str)> {
     })
 }
 
+/// `vanban check` of a DOCX file made elsewhere.
 pub fn check(path: &Path) -> Result<Vec<Error>> {
     let bytes = crate::input::limits::read_file(path)?;
-    let docx = Docx::open(path, &bytes)?;
+    check_bytes(path, &bytes)
+}
+
+/// The same of a DOCX held in memory; `path` names it in the findings.
+pub fn check_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Error>> {
+    let docx = Docx::open(path, bytes)?;
     let paras = paragraphs(&docx);
     let text: String = paras
         .iter()

@@ -103,7 +103,7 @@ pub struct Checked {
 
 /// Composes the document in a file's text (`raw`, as read), and lists the
 /// warnings of the text and lint rules. An error stops it, as in
-/// [`crate::load`].
+/// [`crate::api::load`].
 pub fn compose_checked(
     path: &Path,
     raw: String,

@@ -284,7 +284,7 @@ fn run(command: Command) -> i32 {
             templates,
         } => tools::check(&files, today.as_deref(), templates.as_deref()),
         Command::Schema => {
-            out!("{}", tools::schema_json());
+            out!("{}", crate::api::schema());
             EXIT_OK
         }
         Command::Kinds { rules } => tools::kinds(rules.as_deref()),
@@ -311,7 +311,9 @@ pub mod tools;
 use out::{errln, out, outln};
 
 fn import(args: ImportArgs) -> i32 {
-    match crate::import::import(&args.draft, args.fix_encoding) {
+    let imported = crate::input::limits::read_file(&args.draft)
+        .and_then(|bytes| crate::api::import(&args.draft, &bytes, args.fix_encoding));
+    match imported {
         Ok(imported) => {
             print_warnings(&args.draft, &imported.warnings);
             match &args.output {
@@ -400,7 +402,8 @@ fn render_one(
     signing: Option<&crate::sign::Signing>,
 ) -> Result<(), Error> {
     let checked = if crate::import::is_draft(file) {
-        let imported = crate::import::import(file, false)?;
+        let bytes = crate::input::limits::read_file(file)?;
+        let imported = crate::api::import(file, &bytes, false)?;
         print_warnings(file, &imported.warnings);
         crate::api::compose(file.with_extension("yaml"), &imported.yaml, templates)?
     } else {

@@ -4,21 +4,7 @@
 use super::out::{errln, out, outln};
 use super::{EXIT_INPUT, EXIT_OK, report};
 use crate::error::{Error, ErrorKind};
-use crate::input::InputDoc;
 use crate::rules::RuleSet;
-
-/// The JSON Schema of the input, from the Rust types, descriptions in Vietnamese.
-pub fn schema_json() -> String {
-    let mut schema = schemars::schema_for!(InputDoc);
-    schema.insert(
-        "$id".into(),
-        "https://vanban.invalid/vanban.schema.json".into(),
-    );
-    schema.insert("title".into(), "Văn bản vanban (YAML)".into());
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-    text.push('\n');
-    text
-}
 
 /// Every kind of every rule set, with its abbreviation and parts.
 pub fn kinds(rules: Option<&str>) -> i32 {
@@ -60,7 +46,7 @@ pub fn kinds(rules: Option<&str>) -> i32 {
 }
 
 pub fn new_command(kind: &str, regime: Option<&str>, output: Option<&std::path::Path>) -> i32 {
-    match crate::import::starter(kind, regime) {
+    match crate::api::starter(kind, regime) {
         Ok(text) => match output {
             Some(path) => match crate::output::write_atomic(path, text.as_bytes()) {
                 Ok(()) => {
@@ -112,7 +98,9 @@ pub fn check(
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
         {
-            match crate::check::docx::check(path) {
+            let found = crate::input::limits::read_file(path)
+                .and_then(|bytes| crate::api::check_docx(path, &bytes));
+            match found {
                 Ok(found) => {
                     for finding in &found {
                         errln!("{finding}\n");

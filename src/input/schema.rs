@@ -346,6 +346,19 @@ pub struct ThenIn {
     pub on_behalf: String,
 }
 
+/// The JSON Schema of the input, from the Rust types, descriptions in Vietnamese.
+pub fn json() -> String {
+    let mut schema = schemars::schema_for!(InputDoc);
+    schema.insert(
+        "$id".into(),
+        "https://vanban.invalid/vanban.schema.json".into(),
+    );
+    schema.insert("title".into(), "Văn bản vanban (YAML)".into());
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// A value made in code (an import, a starter file), with no place in a
 /// source.
 pub fn made<T>(value: T) -> Spanned<T> {

@@ -188,17 +188,13 @@ pub async fn import(
     if !engine::DRAFTS.contains(&upload::extension(&name).as_str()) {
         let message = crate::lang::with(lang, || {
             crate::tr!(
-                "{name}: chỉ nhập được dự thảo .docx, .txt hoặc .md",
-                "{name}: only .docx, .txt or .md drafts can be imported"
+                "{name}: chỉ nhập được dự thảo .docx, .pdf, .txt hoặc .md",
+                "{name}: only .docx, .pdf, .txt or .md drafts can be imported"
             )
         });
         return refusal(StatusCode::BAD_REQUEST, &message);
     }
-    let root = shared.config.temp_root.clone();
-    let work = move || {
-        let tmp = temp_folder(&root)?;
-        engine::import(&name, &body, tmp.path(), lang)
-    };
+    let work = move || engine::import(&name, &body, lang);
     match blocking(&shared, work).await {
         Ok(Ok((yaml, warnings))) => {
             Json(json!({ "yaml": yaml, "warnings": warnings })).into_response()
@@ -227,11 +223,7 @@ pub async fn inspect(
         });
         return refusal(StatusCode::BAD_REQUEST, &message);
     }
-    let root = shared.config.temp_root.clone();
-    let work = move || {
-        let tmp = temp_folder(&root)?;
-        engine::check_docx(&name, &body, tmp.path(), lang)
-    };
+    let work = move || engine::check_docx(&name, &body, lang);
     match blocking(&shared, work).await {
         Ok(Ok(found)) => Json(json!({ "findings": found })).into_response(),
         Ok(Err(e)) => findings(

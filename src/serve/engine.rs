@@ -116,11 +116,10 @@ pub fn render(name: &str, yaml: &str, format: Format, lang: Lang) -> Result<Vec<
 /// The draft formats the importer reads.
 pub const DRAFTS: [&str; 4] = ["txt", "md", "docx", "pdf"];
 
-/// A draft imported into YAML from its bytes; an error never shows the
-/// request's folder `tmp`.
-pub fn import(name: &str, bytes: &[u8], tmp: &Path, lang: Lang) -> Result<(String, Vec<Finding>)> {
+/// A draft imported into YAML from its bytes, nothing written to disk.
+pub fn import(name: &str, bytes: &[u8], lang: Lang) -> Result<(String, Vec<Finding>)> {
     crate::lang::with(lang, || {
-        let imported = api::import(name, bytes, false).map_err(|e| hidden(e, tmp))?;
+        let imported = api::import(name, bytes, false)?;
         let warnings = imported
             .warnings
             .iter()
@@ -159,12 +158,12 @@ fn hidden(err: Error, tmp: &Path) -> Error {
     err
 }
 
-/// `vanban check` of a DOCX made elsewhere: the findings, paragraph by
-/// paragraph. Today's check reads a path: the bytes go into `tmp` first.
-pub fn check_docx(name: &str, bytes: &[u8], tmp: &Path, lang: Lang) -> Result<Vec<Finding>> {
+/// `vanban check` of a DOCX made elsewhere, from its bytes: the findings,
+/// paragraph by paragraph.
+pub fn check_docx(name: &str, bytes: &[u8], lang: Lang) -> Result<Vec<Finding>> {
     crate::lang::with(lang, || {
-        let found = api::check_docx(name, bytes, tmp).map_err(|e| hidden(e, tmp))?;
-        Ok(found.iter().map(|e| Finding::new(e, Some(tmp))).collect())
+        let found = api::check_docx(name, bytes)?;
+        Ok(found.iter().map(|e| Finding::new(e, None)).collect())
     })
 }
 

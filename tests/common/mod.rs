@@ -41,12 +41,12 @@ pub fn templates() -> Templates {
 }
 
 pub fn model(path: &Path) -> Document {
-    vanban::load(path, &templates()).unwrap_or_else(|e| panic!("{e}"))
+    vanban::api::load(path, &templates()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 pub fn model_from_str(yaml: &str) -> Result<Document, vanban::error::Error> {
     let source = vanban::input::Source::new(Path::new("test.yaml"), yaml);
-    vanban::load_source(&source, &templates())
+    vanban::api::load_source(&source, &templates())
 }
 
 /// The text of every part of a document, as a reader sees it, part by part:

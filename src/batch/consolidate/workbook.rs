@@ -26,78 +26,121 @@ fn build(summary: &Summary, doc: &Document) -> Result<Vec<u8>, XlsxError> {
     book.set_properties(&properties(doc)?);
     let sheet = book.add_worksheet();
     sheet.set_name("Tổng hợp")?;
+    let formats = Formats::new();
     let head = header(summary);
     let last = (head.len() - 1) as u16;
-    let base = Format::new()
-        .set_font_name("Times New Roman")
-        .set_font_size(12);
-    let cell = base.clone().set_border(FormatBorder::Thin);
-    let bold = cell.clone().set_bold();
-    let head_format = bold
-        .clone()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_text_wrap();
-    let figure = cell.clone().set_num_format("#,##0");
-    let percent = cell.clone().set_num_format("0.0%");
-    let title = base.clone().set_bold().set_align(FormatAlign::Center);
-    let appendix = doc.appendices.last();
+    titles(sheet, doc, last, &formats)?;
+    for (c, text) in head.iter().enumerate() {
+        sheet.write_string_with_format(HEADER_ROW, c as u16, text, &formats.head)?;
+    }
+    unit_rows(sheet, summary, last, &formats)?;
+    total_row(sheet, summary, last, &formats)?;
+    page_setup(sheet, last)?;
+    book.save_to_buffer()
+}
+
+/// The cell formats of the sheet: Times New Roman 12, thin borders.
+struct Formats {
+    base: Format,
+    cell: Format,
+    bold: Format,
+    head: Format,
+    figure: Format,
+    percent: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let base = Format::new()
+            .set_font_name("Times New Roman")
+            .set_font_size(12);
+        let cell = base.clone().set_border(FormatBorder::Thin);
+        let bold = cell.clone().set_bold();
+        let head = bold
+            .clone()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_text_wrap();
+        Formats {
+            figure: cell.clone().set_num_format("#,##0"),
+            percent: cell.clone().set_num_format("0.0%"),
+            base,
+            cell,
+            bold,
+            head,
+        }
+    }
+}
+
+/// The appendix's title and its reference line, across the table.
+fn titles(sheet: &mut Worksheet, doc: &Document, last: u16, f: &Formats) -> Result<(), XlsxError> {
     let line = |i: usize| {
-        appendix
+        doc.appendices
+            .last()
             .and_then(|a| a.heading.get(i))
             .map_or(String::new(), |l| l.text.clone())
     };
+    let title = f.base.clone().set_bold().set_align(FormatAlign::Center);
     sheet.merge_range(0, 0, 0, last, &line(1), &title)?;
-    sheet.merge_range(
-        1,
-        0,
-        1,
-        last,
-        &line(2),
-        &base.clone().set_italic().set_align(FormatAlign::Center),
-    )?;
-    for (c, text) in head.iter().enumerate() {
-        sheet.write_string_with_format(HEADER_ROW, c as u16, text, &head_format)?;
-    }
-    let first = HEADER_ROW + 1;
+    let reference = f.base.clone().set_italic().set_align(FormatAlign::Center);
+    sheet.merge_range(1, 0, 1, last, &line(2), &reference)?;
+    Ok(())
+}
+
+/// One row per unit: its serial number, name, figures, rates and note.
+fn unit_rows(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    last: u16,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let serial = f.cell.clone().set_align(FormatAlign::Center);
+    let note = f.cell.clone().set_text_wrap();
     for (n, line) in summary.lines.iter().enumerate() {
-        let row = first + n as u32;
-        sheet.write_number_with_format(
-            row,
-            0,
-            (n + 1) as f64,
-            &cell.clone().set_align(FormatAlign::Center),
-        )?;
-        sheet.write_string_with_format(row, 1, &line.name, &cell)?;
+        let row = HEADER_ROW + 1 + n as u32;
+        sheet.write_number_with_format(row, 0, (n + 1) as f64, &serial)?;
+        sheet.write_string_with_format(row, 1, &line.name, &f.cell)?;
         let figures = line.reported.map(|r| &r.figures);
-        columns(
-            sheet,
-            summary,
-            row,
-            |id| figures.and_then(|f| f.get(id)).copied(),
-            None,
-            (&figure, &percent),
-        )?;
-        sheet.write_string_with_format(row, last, &line.note, &cell.clone().set_text_wrap())?;
+        let value = |id: &str| figures.and_then(|f| f.get(id)).copied();
+        columns(sheet, summary, row, value, None, (&f.figure, &f.percent))?;
+        sheet.write_string_with_format(row, last, &line.note, &note)?;
     }
+    Ok(())
+}
+
+/// The total row: sums over the units the totals contain, as formulas.
+fn total_row(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    last: u16,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let first = HEADER_ROW + 1;
     let total = first + summary.lines.len() as u32;
-    sheet.write_blank(total, 0, &bold)?;
-    sheet.write_string_with_format(total, 1, "Tổng cộng", &bold)?;
+    sheet.write_blank(total, 0, &f.bold)?;
+    sheet.write_string_with_format(total, 1, "Tổng cộng", &f.bold)?;
     let counted: Vec<u32> = (0..summary.lines.len())
         .filter(|n| summary.lines[*n].in_totals())
         .map(|n| first + n as u32)
         .collect();
-    let bold_figure = figure.clone().set_bold();
-    let bold_percent = percent.clone().set_bold();
+    let figure = f.figure.clone().set_bold();
+    let percent = f.percent.clone().set_bold();
+    let value = |id: &str| summary.totals.get(id).copied();
     columns(
         sheet,
         summary,
         total,
-        |id| summary.totals.get(id).copied(),
+        value,
         Some(&counted),
-        (&bold_figure, &bold_percent),
+        (&figure, &percent),
     )?;
-    sheet.write_blank(total, last, &bold)?;
+    sheet.write_blank(total, last, &f.bold)?;
+    Ok(())
+}
+
+/// Column widths, the header frozen, and A4 landscape one page wide with
+/// the header on every page.
+fn page_setup(sheet: &mut Worksheet, last: u16) -> Result<(), XlsxError> {
     sheet.set_column_width(0, 5)?;
     sheet.set_column_width(1, 28)?;
     for c in 2..last {
@@ -105,13 +148,12 @@ fn build(summary: &Summary, doc: &Document) -> Result<Vec<u8>, XlsxError> {
     }
     sheet.set_column_width(last, 24)?;
     sheet.set_row_height(HEADER_ROW, 48)?;
-    sheet.set_freeze_panes(first, 2)?;
-    // Printed on A4 landscape, one page wide, the header on every page.
+    sheet.set_freeze_panes(HEADER_ROW + 1, 2)?;
     sheet.set_landscape();
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
-    book.save_to_buffer()
+    Ok(())
 }
 
 /// The figure and rate cells of one row (`sum_of`: the rows a total sums).

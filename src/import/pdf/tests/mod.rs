@@ -28,7 +28,7 @@ pub fn samples() -> Vec<PathBuf> {
 /// A sample's model and its PDF, rendered in-process.
 pub fn render(sample: &Path) -> (Document, Vec<u8>) {
     let templates = crate::compose::Templates::load(None).unwrap();
-    let doc = crate::load(sample, &templates).unwrap_or_else(|e| panic!("{e}"));
+    let doc = crate::api::load(sample, &templates).unwrap_or_else(|e| panic!("{e}"));
     let pdf = crate::render::pdf::write(&doc).unwrap_or_else(|e| panic!("{e}"));
     (doc, pdf)
 }

@@ -33,7 +33,7 @@ fn other_producers_pdfs_read_the_same() {
             let name = file.file_stem().unwrap().to_string_lossy().to_string();
             let templates = crate::compose::Templates::load(None).unwrap();
             let doc =
-                crate::load(&root().join(format!("samples/{name}.yaml")), &templates).unwrap();
+                crate::api::load(&root().join(format!("samples/{name}.yaml")), &templates).unwrap();
             let lines = read(&std::fs::read(&file).unwrap());
             check(&format!("{producer}/{name}"), &shape(&doc), &lines, true);
             read_files += 1;
