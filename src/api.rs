@@ -201,6 +201,31 @@ pub fn schema() -> String {
 /// (`.xlsx`, totals as formulas) into `out`, under the report's name unless
 /// a unit's files took it, its PDF signed when `sign` says so; returns the
 /// report and the paths written, the workbook last.
+///
+/// ```
+/// use vanban::render::Format;
+/// let templates = vanban::api::templates().unwrap();
+/// let loaded = vanban::batch::load(&["samples/units".into()], None, templates).unwrap();
+/// let out = tempfile::tempdir().unwrap();
+/// let options = vanban::batch::Options {
+///     out: out.path().to_path_buf(),
+///     formats: vec![Format::Docx],
+///     templates,
+///     settings: &loaded.settings,
+///     jobs: 2,
+///     skip_existing: false,
+///     include_flagged: false,
+///     progress: &|_, _| {},
+///     cancel: None,
+///     sign: None,
+/// };
+/// let outcome = vanban::batch::run(&loaded.units, &options).unwrap();
+/// let (report, written) = vanban::api::write_consolidated(
+///     &loaded.settings, &outcome, templates, out.path(), &[Format::Docx], None,
+/// ).unwrap();
+/// assert!(written.last().unwrap().ends_with("tong-hop.xlsx"));
+/// assert!(!report.document.appendices.is_empty());
+/// ```
 pub fn write_consolidated(
     settings: &crate::batch::Settings,
     outcome: &crate::batch::Outcome,
