@@ -29,17 +29,26 @@ pub fn write_files(
     Ok(outputs.into_iter().map(|(p, _)| p).collect())
 }
 
-/// `DIR/STEM.ext` and its bytes, in every format, nothing written yet.
+/// `DIR/STEM.ext` and its bytes, in every format, nothing written yet;
+/// with an appendix issued as a file of its own, that file too
+/// (`DIR/STEM-phu-luc-1.ext`, as the rule set names it).
 pub fn render_files(
     doc: &Document,
     dir: &Path,
     stem: &str,
     formats: &[Format],
 ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-    formats
-        .iter()
-        .map(|f| Ok((output_path(dir, stem, *f), f.write(doc)?)))
-        .collect()
+    let mut out = Vec::new();
+    for (name, file) in doc.files() {
+        let stem = match name {
+            None => stem.to_string(),
+            Some(name) => name.replace("{stem}", stem),
+        };
+        for f in formats {
+            out.push((output_path(dir, &stem, *f), f.write(&file)?));
+        }
+    }
+    Ok(out)
 }
 
 /// The PDFs among files made by [`render_files`], signed (nothing changes

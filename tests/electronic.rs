@@ -335,3 +335,247 @@ fn every_signature_keeps_its_room_to_sign_between_position_and_name() {
         }
     }
 }
+
+/// The state report sample with `edit` applied to its text.
+fn state_report(edit: impl Fn(String) -> String) -> vanban::model::Document {
+    let text = std::fs::read_to_string(sample("state-bao-cao")).unwrap();
+    model_from_str(&edit(text)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn an_appendix_issued_on_its_own_is_a_file_with_the_signature_box_at_its_top_right() {
+    let doc = state_report(|t| t + "separate_appendices: true\n");
+    let files = doc.files();
+    let names: Vec<Option<&str>> = files.iter().map(|(n, _)| n.as_deref()).collect();
+    assert_eq!(
+        names,
+        [None, Some("{stem}-phu-luc-1"), Some("{stem}-phu-luc-2")]
+    );
+    // The document itself keeps no appendix page.
+    let main = pdf::page_texts(&pdf::layout(&files[0].1).unwrap());
+    assert!(main.iter().all(|p| p.find("MỘT SỐ CHỈ TIÊU").is_none()));
+    assert!(main[0].find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").is_some());
+    let page = &doc.page;
+    for (i, (_, file)) in files.iter().enumerate().skip(1) {
+        let appendix = &file.appendices[0];
+        let pages = pdf::page_texts(&pdf::layout(file).unwrap());
+        let first = &pages[0];
+        // No header, text or closing: the box, then the appendix.
+        assert!(first.find("CỘNG HÒA").is_none(), "file {i}");
+        assert_eq!(first.runs[0].text, "Số và ký hiệu: 42/BC-UBND", "file {i}");
+        assert_eq!(first.runs[1].text, "Thời gian ký:", "file {i}");
+        // Times New Roman 10, upright, black; its left edge the box's width
+        // from the right edge of the text, on a landscape page too; at the
+        // top of the text.
+        let right = first.width - page.margin_right * MM;
+        for run in &first.runs[..2] {
+            assert!((run.size - 10.0).abs() < 0.01 && !run.bold && !run.italic);
+            let left = right - appendix.stamp.width * MM;
+            assert!((run.x - left).abs() < 0.01, "file {i}: {} vs {left}", run.x);
+        }
+        let top = page.margin_top * MM;
+        assert!(
+            first.runs[0].y > top && first.runs[0].y < top + 12.0,
+            "file {i}"
+        );
+        // The label under it, past the box's gap, then the title and the
+        // reference line the paper appendix has.
+        let label = first.find("Phụ lục").unwrap();
+        let gap = label.y - first.runs[1].y;
+        assert!(gap > appendix.stamp.gap * MM, "file {i}: {gap}");
+        let reference = first.find("Kèm theo").unwrap();
+        assert!(reference.text.contains("42/BC-UBND"), "{}", reference.text);
+        assert_eq!(first.width > first.height, appendix.landscape);
+        // Page numbers start again: page 2, if any, is numbered 2.
+        if let Some(second) = pages.get(1) {
+            assert!(second.runs.iter().any(|r| r.text == "2" && r.y < top));
+        }
+    }
+}
+
+/// Points per millimetre.
+const MM: f64 = 72.0 / 25.4;
+
+#[test]
+fn the_docx_of_a_separate_appendix_has_its_box_indented_to_the_right_edge() {
+    let doc = state_report(|t| {
+        t.replacen(
+            "    landscape: true\n",
+            "    landscape: true\n    separate: true\n",
+            1,
+        )
+    });
+    let files = doc.files();
+    assert_eq!(files.len(), 2);
+    // Appendix II stays in the document.
+    assert_eq!(files[0].1.appendices.len(), 1);
+    assert!(files[0].1.appendices[0].heading[1].text.contains("XÃ HỘI"));
+    let file = &files[1].1;
+    let bytes = docx::write(file).unwrap();
+    let xml = docx_part(&bytes, "word/document.xml");
+    let styles = docx_part(&bytes, "word/styles.xml");
+    let paragraphs = docx_paragraphs(&xml);
+    assert_eq!(paragraphs[0], "Số và ký hiệu: 42/BC-UBND");
+    assert_eq!(paragraphs[1], "Thời gian ký:");
+    assert!(paragraphs.iter().all(|p| !p.contains("CỘNG HÒA")));
+    let (style, _) = style_of(&xml, &styles, "Thời gian ký:");
+    assert_eq!(style, "vbAppendixStamp");
+    // 10 pt (20 half-points), upright.
+    let parsed = roxmltree::Document::parse(&styles).unwrap();
+    let stamp = parsed
+        .descendants()
+        .find(|n| {
+            n.has_tag_name((W, "style")) && n.attribute((W, "styleId")) == Some("vbAppendixStamp")
+        })
+        .expect("the box's style");
+    let size = stamp
+        .descendants()
+        .find(|n| n.has_tag_name((W, "sz")))
+        .and_then(|n| n.attribute((W, "val")));
+    assert_eq!(size, Some("20"));
+    assert!(
+        stamp
+            .descendants()
+            .all(|n| !n.has_tag_name((W, "i")) && !n.has_tag_name((W, "b")))
+    );
+    // Indented by the landscape text width less the box's width, in twips.
+    let p = &file.page;
+    let width = p.text_width() + p.height - p.width - file.appendices[0].stamp.width;
+    let twips = (width * 1440.0 / 25.4).round() as i64;
+    let parsed = roxmltree::Document::parse(&xml).unwrap();
+    let first = parsed
+        .descendants()
+        .find(|n| n.has_tag_name((W, "p")))
+        .unwrap();
+    let indent = first
+        .descendants()
+        .find(|n| n.has_tag_name((W, "ind")))
+        .and_then(|n| n.attribute((W, "left")))
+        .and_then(|v| v.parse::<i64>().ok());
+    assert_eq!(indent, Some(twips));
+    // A landscape section.
+    assert!(xml.contains("w:orient=\"landscape\""));
+}
+
+#[test]
+fn rendered_files_are_named_after_the_document_and_the_appendix() {
+    let doc = state_report(|t| t + "separate_appendices: true\n");
+    let dir = tempfile::tempdir().unwrap();
+    let files = vanban::output::render_files(
+        &doc,
+        dir.path(),
+        "bao-cao",
+        &[vanban::render::Format::Docx, vanban::render::Format::Pdf],
+    )
+    .unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "bao-cao.docx",
+            "bao-cao.pdf",
+            "bao-cao-phu-luc-1.docx",
+            "bao-cao-phu-luc-1.pdf",
+            "bao-cao-phu-luc-2.docx",
+            "bao-cao-phu-luc-2.pdf"
+        ]
+    );
+    // Each PDF a PDF/A whose title is its own.
+    let meta = read_pdf_meta(&files[3].1);
+    assert_eq!(meta.pdfa, ("2".into(), "B".into()));
+    assert!(meta.info[0].starts_with("Phụ lục I"), "{}", meta.info[0]);
+}
+
+#[test]
+fn a_number_and_day_left_to_the_signing_tool_keep_three_figures_of_room() {
+    // No number, a date of month and year: the văn thư's system stamps them.
+    let doc = state_report(|t| {
+        t.replace("number: 42\n", "")
+            .replace("date: 2026-07-08", "date: 2026-07")
+            + "separate_appendices: true\n"
+    });
+    let pages = pdf::page_texts(&pdf::layout(&doc).unwrap());
+    let size = doc.styles.get(vanban::model::Role::Number).size;
+    let figures =
+        |text: &str, bold: bool| vanban::fonts::text_width_mm(text, size, bold, false) * MM;
+    let blank = "\u{2007}".repeat(3);
+    // The number line and the date line, each as wide as with three digits
+    // where the blank is: the blank holds the room the tool writes into.
+    let number = pages[0].find("/BC-UBND").expect("the number line");
+    assert_eq!(number.text, format!("Số: {blank}/BC-UBND"));
+    let with = figures("Số: 123/BC-UBND", false);
+    assert!(
+        (number.width - with).abs() < 0.05,
+        "{} vs {with}",
+        number.width
+    );
+    let date = pages[0].find("tháng 7 năm 2026").expect("the date line");
+    assert!(
+        date.text.contains(&format!("ngày {blank} tháng")),
+        "{}",
+        date.text
+    );
+    // The separate appendix's box and reference line keep the same blanks.
+    let files = doc.files();
+    let first = &pdf::page_texts(&pdf::layout(&files[1].1).unwrap())[0];
+    assert_eq!(
+        first.runs[0].text,
+        format!("Số và ký hiệu: {blank}/BC-UBND")
+    );
+    let reference = first.find("Kèm theo").unwrap();
+    assert!(
+        reference
+            .text
+            .contains(&format!("số {blank}/BC-UBND ngày {blank} tháng 7")),
+        "{}",
+        reference.text
+    );
+}
+
+#[test]
+fn the_docx_keeps_the_room_to_sign_between_position_and_name() {
+    for path in sample_files() {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let doc = model(&path);
+        let xml = docx_part(&docx::write(&doc).unwrap(), "word/document.xml");
+        let parsed = roxmltree::Document::parse(&xml).unwrap();
+        let paragraphs: Vec<_> = parsed
+            .descendants()
+            .filter(|n| n.has_tag_name((W, "p")))
+            .collect();
+        let text = |p: &roxmltree::Node| -> String {
+            p.descendants()
+                .filter(|n| n.has_tag_name((W, "t")))
+                .filter_map(|n| n.text())
+                .collect()
+        };
+        for sig in &doc.closing.signatures {
+            // The name's paragraph, the room just above it: an empty
+            // paragraph exactly the rule set's height, in the same cell as
+            // the position's last line above it.
+            let i = paragraphs
+                .iter()
+                .position(|p| text(p) == sig.name.text.replace('\n', ""))
+                .unwrap_or_else(|| panic!("{name}: no {:?}", sig.name.text));
+            let room = paragraphs[i - 1];
+            assert_eq!(text(&room), "", "{name}");
+            let spacing = room
+                .descendants()
+                .find(|n| n.has_tag_name((W, "spacing")))
+                .expect("the room's spacing");
+            let twips = (sig.space * 1440.0 / 25.4).round().to_string();
+            assert_eq!(
+                spacing.attribute((W, "line")),
+                Some(twips.as_str()),
+                "{name}"
+            );
+            assert_eq!(spacing.attribute((W, "lineRule")), Some("exact"), "{name}");
+            let position = sig.lines.last().unwrap().text.replace('\n', "");
+            assert_eq!(text(&paragraphs[i - 2]), position, "{name}");
+            assert_eq!(room.parent(), paragraphs[i].parent(), "{name}");
+        }
+    }
+}

@@ -371,8 +371,25 @@ async fn a_docx_draft_is_imported_and_its_folder_removed() {
             .unwrap()
             .contains("kind: cong-van")
     );
-    let (status, _, _) = send(&app, post("/api/import?name=x.exe", "MZ")).await;
+    // Last year's signed PDF: our own PDF of the sample, read back.
+    let pdf = vanban::render::Format::Pdf.write(&doc).unwrap();
+    let (status, _, body) = send(&app, post("/api/import?name=nam-truoc.pdf", pdf)).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let yaml = json(&body)["yaml"].as_str().unwrap().to_string();
+    assert!(
+        yaml.contains("rules: state-nd30-2020") && yaml.contains("kind: cong-van"),
+        "{yaml}"
+    );
+    let (status, _, body) = send(&app, post("/api/import?name=hong.pdf", "%PDF-1.7 no")).await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+    let (status, _, body) = send(&app, post("/api/import?name=x.exe", "MZ")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(String::from_utf8_lossy(&body).contains(".pdf"));
     // A name that tries to leave the folder is not used as a name.
     let (status, _, _) = send(&app, post("/api/import?name=../../x.txt", "Kính gửi: A")).await;
     assert!(!status.is_server_error(), "{status}");

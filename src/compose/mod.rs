@@ -20,7 +20,7 @@ pub use template::Templates;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::{InputDoc, Source};
-use crate::model::{Appendix, Block, Document, Line, Meta, Page, Role};
+use crate::model::{Appendix, Block, Document, Line, Meta, Page, Role, Stamp};
 use crate::rules::format::{self, DocDate};
 use crate::rules::{Kind, Numerals, RuleSet};
 use serde_saphyr::Spanned;
@@ -95,6 +95,7 @@ pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Do
         appendices,
         page,
         styles,
+        main: true,
     };
     text::finish(&mut document);
     Ok(document)
@@ -251,9 +252,32 @@ fn appendices(
             ],
             body,
             landscape: a.landscape,
+            separate: a.separate || doc.separate_appendices,
+            stamp: stamp(rules, number_line),
+            file: rules.appendix.separate.file.replace("{n}", &n.to_string()),
         });
     }
     Ok(out)
+}
+
+/// The organisation's signature box of an appendix in a file of its own:
+/// the rule set's lines with the document's số và ký hiệu (a blank left
+/// for the number kept).
+fn stamp(rules: &RuleSet, number_line: &str) -> Stamp {
+    let s = &rules.appendix.separate;
+    let symbol = number_line
+        .trim_start_matches("Số")
+        .trim_start_matches(':')
+        .trim_matches(' ');
+    Stamp {
+        lines: s
+            .stamp
+            .iter()
+            .map(|l| Line::new(l.replace("{symbol}", symbol), Role::AppendixStamp))
+            .collect(),
+        width: s.width,
+        gap: s.gap,
+    }
 }
 
 /// The số và ký hiệu: the number line without `Số`/`Số:` (and without the

@@ -31,6 +31,7 @@ pub fn finish(doc: &mut Document) {
     }
     for a in &mut doc.appendices {
         lines(&mut a.heading, &mut join);
+        lines(&mut a.stamp.lines, &mut join);
         blocks(&mut a.body, &mut join);
     }
 }
@@ -121,6 +122,7 @@ fn each_text(doc: &mut Document, f: &mut dyn FnMut(&mut String)) {
     }
     for a in &mut doc.appendices {
         lines(&mut a.heading, f);
+        lines(&mut a.stamp.lines, f);
         blocks(&mut a.body, f);
     }
 }

@@ -145,6 +145,12 @@ pub struct InputDoc {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(description = "Các phụ lục kèm theo.")]
     pub appendices: Vec<AppendixIn>,
+    /// Every appendix issued as a file of its own (electronic issue).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(
+        description = "true để phát hành mọi phụ lục thành tệp riêng (văn bản điện tử, Nghị định 30/2020 Phụ lục I)."
+    )]
+    pub separate_appendices: bool,
 }
 
 /// An appendix: its title and its body (inline or from a template).
@@ -161,6 +167,13 @@ pub struct AppendixIn {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[schemars(description = "true để trình bày trang ngang (bảng rộng).")]
     pub landscape: bool,
+    /// Issued as a file of its own, signed by the organisation at the top
+    /// right of its first page (electronic issue).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(
+        description = "true để phát hành phụ lục này thành tệp riêng, có ô chữ ký số của cơ quan ở góc trên bên phải trang đầu."
+    )]
+    pub separate: bool,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -400,6 +413,7 @@ impl InputDoc {
             signature: None,
             signatures: None,
             appendices: Vec::new(),
+            separate_appendices: false,
         }
     }
 }

@@ -30,9 +30,38 @@ pub struct Document {
     pub closing: Closing,
     /// Appendices, each starting a new page with its own page numbers.
     pub appendices: Vec<Appendix>,
+    /// False in the file of an appendix issued on its own: no header, text
+    /// or closing, only the appendix, its signature box at the top right.
+    pub main: bool,
 }
 
 impl Document {
+    /// The files the document is issued as: itself, with the appendices
+    /// that stay in it, then each appendix issued separately as a document
+    /// of its own, with its file's name.
+    pub fn files(&self) -> Vec<(Option<String>, Document)> {
+        if !self.appendices.iter().any(|a| a.separate) {
+            return vec![(None, self.clone())];
+        }
+        let mut main = self.clone();
+        main.appendices.retain(|a| !a.separate);
+        let mut out = vec![(None, main)];
+        for a in self.appendices.iter().filter(|a| a.separate) {
+            let mut file = self.clone();
+            file.header.rows.clear();
+            file.title.clear();
+            file.body.clear();
+            file.closing.signatures.clear();
+            file.closing.recipients = None;
+            file.appendices = vec![a.clone()];
+            file.main = false;
+            let heading: Vec<&str> = a.heading.iter().take(2).map(|l| l.text.as_str()).collect();
+            file.meta.title = heading.join(" ");
+            out.push((Some(a.file.clone()), file));
+        }
+        out
+    }
+
     /// The number line as printed (`Số 08-BC/CB`): the header line whose
     /// role is [`Role::Number`].
     pub fn number(&self) -> Option<&str> {
@@ -52,6 +81,25 @@ pub struct Appendix {
     pub body: Vec<Block>,
     /// Laid out on landscape pages (wide statistical tables).
     pub landscape: bool,
+    /// Issued as a file of its own (see [`Document::files`]).
+    pub separate: bool,
+    /// The organisation's signature box such a file shows; not drawn
+    /// otherwise.
+    pub stamp: Stamp,
+    /// The name of that file, `{stem}` standing for the document's
+    /// (`{stem}-phu-luc-1`).
+    pub file: String,
+}
+
+/// The box at the top right of a separate appendix's first page, where the
+/// organisation's digital signature shows (Nghị định 30, Phụ lục I).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stamp {
+    pub lines: Vec<Line>,
+    /// Its width at the right edge of the text, in millimetres.
+    pub width: f64,
+    /// The room under it, above the appendix's label.
+    pub gap: f64,
 }
 
 /// Document properties written into the files (never the clock).

@@ -71,6 +71,9 @@ pub enum Role {
     AppendixTitle,
     /// `(Kèm theo …)` under an appendix title.
     AppendixReference,
+    /// The organisation's signature box of an appendix issued as a file of
+    /// its own (số và ký hiệu, signing time).
+    AppendixStamp,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -151,6 +151,26 @@ pub struct AppendixRules {
     /// `{n}` is the appendix number in the rule set's numerals.
     pub label: String,
     pub numerals: Numerals,
+    /// An appendix issued as a file of its own (electronic issue).
+    pub separate: SeparateAppendix,
+}
+
+/// An appendix issued as a file of its own: the organisation signs it at
+/// the top right of its first page, with no image (Nghị định 30, Phụ lục I).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeparateAppendix {
+    pub source: String,
+    /// The box's lines: `{symbol}` is the document's số và ký hiệu; a line
+    /// ending in `:` is left for the signing tool to fill.
+    pub stamp: Vec<String>,
+    /// The box's width (millimetres), at the right edge of the text.
+    pub width: f64,
+    /// Room under the box, above the appendix's label (millimetres).
+    pub gap: f64,
+    /// The file's name: `{stem}` the document's, `{n}` the appendix's
+    /// number (Arabic).
+    pub file: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -370,6 +390,7 @@ pub const ALL_ROLES: &[Role] = &[
     Role::AppendixLabel,
     Role::AppendixTitle,
     Role::AppendixReference,
+    Role::AppendixStamp,
 ];
 
 #[cfg(test)]

@@ -184,6 +184,7 @@ pub fn document(
         data: None,
         reference: None,
         landscape: settings.values.indicators.len() > 3,
+        separate: false,
         blocks: Some(table::blocks(&summary)),
     });
     let document = compose::compose(&source, &input, templates)?;

@@ -37,7 +37,10 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
     // The main part, then every appendix. The last part lives in the body
     // itself (its section properties are the document's); the others are
     // sections of their own.
-    let mut parts = vec![(main_part(doc), false)];
+    let mut parts = Vec::new();
+    if doc.main {
+        parts.push((main_part(doc), false));
+    }
     parts.extend(
         doc.appendices
             .iter()
@@ -162,17 +165,48 @@ fn main_part(doc: &Document) -> Vec<Part> {
 
 fn appendix_part(doc: &Document, appendix: &Appendix) -> Vec<Part> {
     let text_width = doc.page.text_width();
-    let mut out: Vec<Part> = appendix
-        .heading
-        .iter()
-        .flat_map(|l| blocks::line_paragraphs(l, doc, text_width))
-        .map(Part::from)
-        .collect();
+    let mut out: Vec<Part> = Vec::new();
+    if !doc.main {
+        out.extend(stamp(doc, appendix));
+    }
+    out.extend(
+        appendix
+            .heading
+            .iter()
+            .flat_map(|l| blocks::line_paragraphs(l, doc, text_width))
+            .map(Part::from),
+    );
     let prev = appendix
         .heading
         .last()
         .map_or(flow::native(0.0), |l| flow::Edge::after_line(doc, l));
     out.extend(flow::body(doc, &appendix.body, prev).0);
+    out
+}
+
+/// The organisation's signature box of an appendix in a file of its own:
+/// its lines indented to the right edge of the text, then its gap.
+fn stamp(doc: &Document, appendix: &Appendix) -> Vec<Part> {
+    let p = &doc.page;
+    let text_width = match appendix.landscape {
+        true => p.text_width() + p.height - p.width,
+        false => p.text_width(),
+    };
+    let indent = twips((text_width - appendix.stamp.width).max(0.0));
+    let mut out: Vec<Part> = appendix
+        .stamp
+        .lines
+        .iter()
+        .map(|l| {
+            Part::from(
+                Paragraph::new()
+                    .style(style_id(l.role))
+                    .indent(Some(indent), None, None, None)
+                    .add_run(Run::new().add_text(&l.text)),
+            )
+        })
+        .collect();
+    out.push(Part::from(blocks::spacer(appendix.stamp.gap * 72.0 / 25.4)));
     out
 }
 

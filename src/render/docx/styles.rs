@@ -44,6 +44,7 @@ pub fn style_id(role: Role) -> &'static str {
         Role::AppendixLabel => "vbAppendixLabel",
         Role::AppendixTitle => "vbAppendixTitle",
         Role::AppendixReference => "vbAppendixReference",
+        Role::AppendixStamp => "vbAppendixStamp",
     }
 }
 
@@ -86,6 +87,7 @@ fn style_name(role: Role) -> &'static str {
         Role::AppendixLabel => "VB Phụ lục, số",
         Role::AppendixTitle => "VB Phụ lục, tên",
         Role::AppendixReference => "VB Phụ lục, kèm theo",
+        Role::AppendixStamp => "VB Phụ lục, ô chữ ký số",
     }
 }
 
