@@ -194,7 +194,7 @@ pub fn starter(kind: &str, regime: Option<&str>) -> Result<String> {
 /// assert!(vanban::api::schema().contains("\"summary\""));
 /// ```
 pub fn schema() -> String {
-    crate::input::schema::json()
+    crate::input::schema_json()
 }
 
 /// Writes a batch's consolidated report (in `formats`) and its workbook

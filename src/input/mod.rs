@@ -8,6 +8,7 @@ mod number;
 mod schema;
 
 pub use number::{DocNumber, NumberIn};
+pub use schema::json as schema_json;
 
 pub use schema::{
     AppendixIn, InputDoc, Issuer, Recipient, RecipientsIn, SignatureIn, ThenIn, made,
