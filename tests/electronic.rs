@@ -338,7 +338,7 @@ fn every_signature_keeps_its_room_to_sign_between_position_and_name() {
 
 /// The state report sample with `edit` applied to its text.
 fn state_report(edit: impl Fn(String) -> String) -> vanban::model::Document {
-    let text = std::fs::read_to_string(sample("state-bao-cao")).unwrap();
+    let text = std::fs::read_to_string(sample("state-bao-cao.yaml")).unwrap();
     model_from_str(&edit(text)).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -362,35 +362,59 @@ fn an_appendix_issued_on_its_own_is_a_file_with_the_signature_box_at_its_top_rig
         let first = &pages[0];
         // No header, text or closing: the box, then the appendix.
         assert!(first.find("CỘNG HÒA").is_none(), "file {i}");
-        assert_eq!(first.runs[0].text, "Số và ký hiệu: 42/BC-UBND", "file {i}");
-        assert_eq!(first.runs[1].text, "Thời gian ký:", "file {i}");
+        let lines = lines_of(first);
+        assert_eq!(lines[0].1, "Số và ký hiệu: 42/BC-UBND", "file {i}");
+        assert_eq!(lines[1].1, "Thời gian ký:", "file {i}");
         // Times New Roman 10, upright, black; its left edge the box's width
         // from the right edge of the text, on a landscape page too; at the
         // top of the text.
         let right = first.width - page.margin_right * MM;
-        for run in &first.runs[..2] {
+        let boxed: Vec<_> = first.runs.iter().filter(|r| r.y <= lines[1].0).collect();
+        assert!(boxed.len() >= 2);
+        for run in &boxed {
             assert!((run.size - 10.0).abs() < 0.01 && !run.bold && !run.italic);
-            let left = right - appendix.stamp.width * MM;
-            assert!((run.x - left).abs() < 0.01, "file {i}: {} vs {left}", run.x);
+        }
+        let left = right - appendix.stamp.width * MM;
+        for line in &lines[..2] {
+            let start = first.runs.iter().find(|r| r.y == line.0).unwrap();
+            assert!(
+                (start.x - left).abs() < 0.01,
+                "file {i}: {} vs {left}",
+                start.x
+            );
         }
         let top = page.margin_top * MM;
-        assert!(
-            first.runs[0].y > top && first.runs[0].y < top + 12.0,
-            "file {i}"
-        );
+        assert!(lines[0].0 > top && lines[0].0 < top + 12.0, "file {i}");
         // The label under it, past the box's gap, then the title and the
         // reference line the paper appendix has.
         let label = first.find("Phụ lục").unwrap();
-        let gap = label.y - first.runs[1].y;
+        let gap = label.y - lines[1].0;
         assert!(gap > appendix.stamp.gap * MM, "file {i}: {gap}");
-        let reference = first.find("Kèm theo").unwrap();
-        assert!(reference.text.contains("42/BC-UBND"), "{}", reference.text);
+        let reference = lines.iter().find(|l| l.1.contains("Kèm theo")).unwrap();
+        assert!(
+            reference.1.contains("số 42/BC-UBND ngày 08 tháng 7"),
+            "{}",
+            reference.1
+        );
         assert_eq!(first.width > first.height, appendix.landscape);
         // Page numbers start again: page 2, if any, is numbered 2.
         if let Some(second) = pages.get(1) {
             assert!(second.runs.iter().any(|r| r.text == "2" && r.y < top));
         }
     }
+}
+
+/// A page's lines: the runs on one baseline joined, top to bottom.
+fn lines_of(page: &vanban::render::pdf::PageText) -> Vec<(f64, String)> {
+    let mut lines: Vec<(f64, String)> = Vec::new();
+    for run in &page.runs {
+        match lines.iter_mut().find(|(y, _)| (y - run.y).abs() < 0.5) {
+            Some((_, text)) => text.push_str(&run.text),
+            None => lines.push((run.y, run.text.clone())),
+        }
+    }
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    lines
 }
 
 /// Points per millimetre.
@@ -414,7 +438,10 @@ fn the_docx_of_a_separate_appendix_has_its_box_indented_to_the_right_edge() {
     let bytes = docx::write(file).unwrap();
     let xml = docx_part(&bytes, "word/document.xml");
     let styles = docx_part(&bytes, "word/styles.xml");
-    let paragraphs = docx_paragraphs(&xml);
+    let paragraphs: Vec<String> = docx_paragraphs(&xml)
+        .iter()
+        .map(|p| p.replace(JOINER, ""))
+        .collect();
     assert_eq!(paragraphs[0], "Số và ký hiệu: 42/BC-UBND");
     assert_eq!(paragraphs[1], "Thời gian ký:");
     assert!(paragraphs.iter().all(|p| !p.contains("CỘNG HÒA")));
@@ -546,36 +573,75 @@ fn the_docx_keeps_the_room_to_sign_between_position_and_name() {
             .descendants()
             .filter(|n| n.has_tag_name((W, "p")))
             .collect();
-        let text = |p: &roxmltree::Node| -> String {
-            p.descendants()
-                .filter(|n| n.has_tag_name((W, "t")))
-                .filter_map(|n| n.text())
-                .collect()
-        };
+        let twips = |mm: f64| (mm * 1440.0 / 25.4).round().to_string();
+        let several = doc.closing.signatures.len() > 1;
         for sig in &doc.closing.signatures {
-            // The name's paragraph, the room just above it: an empty
-            // paragraph exactly the rule set's height, in the same cell as
-            // the position's last line above it.
+            // The last paragraph of the name (the closing ends the text).
             let i = paragraphs
                 .iter()
-                .position(|p| text(p) == sig.name.text.replace('\n', ""))
+                .rposition(|p| text_of(p) == sig.name.text.replace('\n', ""))
                 .unwrap_or_else(|| panic!("{name}: no {:?}", sig.name.text));
-            let room = paragraphs[i - 1];
-            assert_eq!(text(&room), "", "{name}");
+            // The room: an empty paragraph exactly the rule set's height,
+            // just above the name in its cell (one signer), or in the cell
+            // above the name's (signers side by side, in rows).
+            let (room, above) = if several {
+                let cell = paragraphs[i].parent().unwrap();
+                // roxmltree's sibling iterators start with the node itself.
+                let column = cell
+                    .prev_siblings()
+                    .skip(1)
+                    .filter(|n| n.has_tag_name((W, "tc")))
+                    .count();
+                let rooms_row = row_above(cell.parent().unwrap());
+                let room = children(cell_at(rooms_row, column), "p")[0];
+                let titles = children(cell_at(row_above(rooms_row), column), "p");
+                (room, *titles.last().unwrap())
+            } else {
+                assert_eq!(paragraphs[i - 1].parent(), paragraphs[i].parent(), "{name}");
+                (paragraphs[i - 1], paragraphs[i - 2])
+            };
+            assert_eq!(text_of(&room), "", "{name}");
             let spacing = room
                 .descendants()
                 .find(|n| n.has_tag_name((W, "spacing")))
                 .expect("the room's spacing");
-            let twips = (sig.space * 1440.0 / 25.4).round().to_string();
+            let height = twips(sig.space);
             assert_eq!(
                 spacing.attribute((W, "line")),
-                Some(twips.as_str()),
+                Some(height.as_str()),
                 "{name}"
             );
             assert_eq!(spacing.attribute((W, "lineRule")), Some("exact"), "{name}");
+            // The position's last line right above the room.
             let position = sig.lines.last().unwrap().text.replace('\n', "");
-            assert_eq!(text(&paragraphs[i - 2]), position, "{name}");
-            assert_eq!(room.parent(), paragraphs[i].parent(), "{name}");
+            assert_eq!(text_of(&above), position, "{name}");
         }
     }
+}
+
+fn text_of(p: &roxmltree::Node) -> String {
+    p.descendants()
+        .filter(|n| n.has_tag_name((W, "t")))
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+type Node<'a, 'i> = roxmltree::Node<'a, 'i>;
+
+/// The table row above `row`.
+fn row_above<'a, 'i>(row: Node<'a, 'i>) -> Node<'a, 'i> {
+    row.prev_siblings()
+        .skip(1)
+        .find(|n| n.has_tag_name((W, "tr")))
+        .expect("a row above")
+}
+
+/// The cell of `row` in `column`.
+fn cell_at<'a, 'i>(row: Node<'a, 'i>, column: usize) -> Node<'a, 'i> {
+    children(row, "tc")[column]
+}
+
+/// The child elements of `n` named `name` (WordprocessingML).
+fn children<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Vec<Node<'a, 'i>> {
+    n.children().filter(|c| c.has_tag_name((W, name))).collect()
 }
