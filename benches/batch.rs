@@ -107,6 +107,7 @@ fn run_one(n: usize, short: bool, table: bool, dir: &Path) {
         jobs,
         skip_existing: false,
         include_flagged: false,
+        separate_appendices: false,
         progress: &tick,
         cancel: None,
         sign: None,

@@ -215,6 +215,7 @@ pub fn schema() -> String {
 ///     jobs: 2,
 ///     skip_existing: false,
 ///     include_flagged: false,
+///     separate_appendices: false,
 ///     progress: &|_, _| {},
 ///     cancel: None,
 ///     sign: None,

@@ -390,6 +390,7 @@ fn the_library_runs_units_in_memory_with_progress_and_stops_when_asked() {
         jobs: 2,
         skip_existing: false,
         include_flagged: false,
+        separate_appendices: false,
         progress: &progress,
         cancel: None,
         sign: None,

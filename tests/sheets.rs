@@ -167,6 +167,7 @@ fn run_units(units: &[UnitSource], out: &Path) -> batch::Outcome {
         jobs: 2,
         skip_existing: false,
         include_flagged: false,
+        separate_appendices: false,
         progress: &|_, _| {},
         cancel: None,
         sign: None,

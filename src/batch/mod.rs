@@ -50,6 +50,8 @@ pub struct Options<'a> {
     /// Sum the figures of units flagged for contradictory figures too (by
     /// default they stay out of the totals).
     pub include_flagged: bool,
+    /// Issue every unit's appendices as files of their own.
+    pub separate_appendices: bool,
     /// Called after each unit is rendered, with how many are done and how
     /// many there are to render.
     pub progress: &'a (dyn Fn(usize, usize) + Sync),
@@ -126,6 +128,7 @@ pub fn load(inputs: &[PathBuf], settings: Option<&Path>, templates: &Templates) 
 ///     jobs: 1,
 ///     skip_existing: false,
 ///     include_flagged: false,
+///     separate_appendices: false,
 ///     progress: &|done, total| eprintln!("{done}/{total}"),
 ///     cancel: None,
 ///     sign: None,

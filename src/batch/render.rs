@@ -93,8 +93,11 @@ fn render_unit(
     to_writer: &SyncSender<Outputs>,
 ) -> Result<Rendered> {
     let settings = options.settings.path.as_deref();
-    let doc = compose::compose(&unit.source, &unit.input, options.templates)
+    let mut doc = compose::compose(&unit.source, &unit.input, options.templates)
         .map_err(|e| unit.locate(e, settings))?;
+    if options.separate_appendices {
+        doc.separate_appendices();
+    }
     let number = doc.number().map(str::to_string);
     let warnings = super::check::warnings(unit, cx, today);
     let paths: Vec<PathBuf> = options
@@ -113,6 +116,8 @@ fn render_unit(
     }
     let outputs = render_files(&doc, &options.out, slug, &options.formats)?;
     let outputs = sign_pdfs(outputs, options.sign)?;
+    // With its appendices' own files, if it has any.
+    let paths = outputs.iter().map(|(p, _)| p.clone()).collect();
     match to_writer.send((i, outputs)) {
         Ok(()) => {}
         // The writer is gone: write here instead.

@@ -11,8 +11,9 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 pub fn run(args: BatchArgs) -> i32 {
-    let formats = super::formats(&args.format);
-    let templates = match Templates::load(args.templates.as_deref()) {
+    let w = &args.write;
+    let formats = super::formats(&w.format);
+    let templates = match Templates::load(w.templates.as_deref()) {
         Ok(t) => t,
         Err(e) => return report(&e),
     };
@@ -21,11 +22,11 @@ pub fn run(args: BatchArgs) -> i32 {
         Err(e) => return report(&e),
     };
     // The command line's fonts, else the settings'.
-    let fonts = args.fonts.as_deref().map(Path::to_path_buf);
+    let fonts = w.fonts.as_deref().map(Path::to_path_buf);
     if let Err(e) = super::select_fonts(fonts.or(loaded.settings.fonts()).as_deref()) {
         return report(&e);
     }
-    let signing = match args.sign.load() {
+    let signing = match w.sign.load() {
         Ok(s) => s,
         Err(e) => return report(&e),
     };
@@ -45,6 +46,7 @@ pub fn run(args: BatchArgs) -> i32 {
         jobs,
         skip_existing: args.skip_existing,
         include_flagged: args.include_flagged,
+        separate_appendices: w.separate_appendices,
         progress: &tick,
         cancel: None,
         sign: signing.as_ref(),

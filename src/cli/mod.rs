@@ -162,10 +162,17 @@ struct BatchArgs {
     /// (by default they stay out of the consolidated totals).
     #[arg(long)]
     include_flagged: bool,
+    #[command(flatten)]
+    write: WriteFlags,
+}
+
+/// What `render` and `batch` write, and with what.
+#[derive(clap::Args)]
+pub(crate) struct WriteFlags {
     /// Formats to write.
     #[arg(long, value_delimiter = ',', default_value = "docx,pdf")]
     format: Vec<FormatArg>,
-    /// A folder of body templates that add to or replace the built-in ones.
+    /// A folder of body templates (`NAME.md`) that add to or replace the built-in ones.
     #[arg(long)]
     templates: Option<PathBuf>,
     /// A folder with the regular, bold, italic and bold italic faces of
@@ -173,6 +180,11 @@ struct BatchArgs {
     /// embed; without it the PDF embeds Liberation Serif, built in.
     #[arg(long, value_name = "DIR")]
     fonts: Option<PathBuf>,
+    /// Issue every appendix as a file of its own (NAME-phu-luc-1.pdf, …),
+    /// with the organisation's signature box at the top right of its first
+    /// page, as electronic documents are signed.
+    #[arg(long)]
+    separate_appendices: bool,
     #[command(flatten)]
     sign: SignFlags,
 }
@@ -207,19 +219,8 @@ struct RenderArgs {
     /// Output folder (created if missing); files are named after the input.
     #[arg(short, long, default_value = ".")]
     output: PathBuf,
-    /// Formats to write.
-    #[arg(long, value_delimiter = ',', default_value = "docx,pdf")]
-    format: Vec<FormatArg>,
-    /// A folder of body templates (`NAME.md`) that add to or replace the built-in ones.
-    #[arg(long)]
-    templates: Option<PathBuf>,
-    /// A folder with the regular, bold, italic and bold italic faces of
-    /// Times New Roman (or of a family with its widths) for the PDF to
-    /// embed; without it the PDF embeds Liberation Serif, built in.
-    #[arg(long, value_name = "DIR")]
-    fonts: Option<PathBuf>,
     #[command(flatten)]
-    sign: SignFlags,
+    write: WriteFlags,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -366,15 +367,16 @@ pub(crate) fn select_fonts(dir: Option<&Path>) -> Result<(), Error> {
 }
 
 fn render(args: RenderArgs) -> i32 {
-    if let Err(e) = select_fonts(args.fonts.as_deref()) {
+    let w = &args.write;
+    if let Err(e) = select_fonts(w.fonts.as_deref()) {
         return report(&e);
     }
-    let formats = formats(&args.format);
-    let templates = match Templates::load(args.templates.as_deref()) {
+    let formats = formats(&w.format);
+    let templates = match Templates::load(w.templates.as_deref()) {
         Ok(t) => t,
         Err(e) => return report(&e),
     };
-    let signing = match args.sign.load() {
+    let signing = match w.sign.load() {
         Ok(s) => s,
         Err(e) => return report(&e),
     };
@@ -383,24 +385,32 @@ fn render(args: RenderArgs) -> i32 {
     }
     let mut code = EXIT_OK;
     for file in &args.files {
-        let signing = signing.as_ref();
-        if let Err(e) = render_one(file, &args.output, &formats, &templates, signing) {
+        let out = Out {
+            dir: &args.output,
+            formats: &formats,
+            signing: signing.as_ref(),
+            separate: w.separate_appendices,
+        };
+        if let Err(e) = render_one(file, &out, &templates) {
             code = code.max(report(&e));
         }
     }
     code
 }
 
+/// Where and how `render` writes each document.
+struct Out<'a> {
+    dir: &'a Path,
+    formats: &'a [Format],
+    signing: Option<&'a crate::sign::Signing>,
+    /// Every appendix a file of its own.
+    separate: bool,
+}
+
 /// Renders one file; every output is built in memory before any is
 /// written. The warnings of `vanban check` are printed, as a compiler
 /// prints its warnings.
-fn render_one(
-    file: &Path,
-    dir: &Path,
-    formats: &[Format],
-    templates: &Templates,
-    signing: Option<&crate::sign::Signing>,
-) -> Result<(), Error> {
+fn render_one(file: &Path, out: &Out, templates: &Templates) -> Result<(), Error> {
     let checked = if crate::import::is_draft(file) {
         let bytes = crate::input::limits::read_file(file)?;
         let imported = crate::api::import(file, &bytes, false)?;
@@ -419,7 +429,11 @@ fn render_one(
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    for path in write_files(&checked.document, dir, &stem, formats, signing)? {
+    let mut doc = checked.document;
+    if out.separate {
+        doc.separate_appendices();
+    }
+    for path in write_files(&doc, out.dir, &stem, out.formats, out.signing)? {
         outln!("{}", path.display());
     }
     Ok(())

@@ -36,6 +36,11 @@ pub struct Document {
 }
 
 impl Document {
+    /// Issues every appendix as a file of its own.
+    pub fn separate_appendices(&mut self) {
+        self.appendices.iter_mut().for_each(|a| a.separate = true);
+    }
+
     /// The files the document is issued as: itself, with the appendices
     /// that stay in it, then each appendix issued separately as a document
     /// of its own, with its file's name.

@@ -284,6 +284,7 @@ pub fn batch(
             jobs: std::thread::available_parallelism().map_or(1, usize::from),
             skip_existing: false,
             include_flagged: false,
+            separate_appendices: false,
             progress,
             cancel: Some(cancel),
             sign: None,
