@@ -645,3 +645,60 @@ fn cell_at<'a, 'i>(row: Node<'a, 'i>, column: usize) -> Node<'a, 'i> {
 fn children<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Vec<Node<'a, 'i>> {
     n.children().filter(|c| c.has_tag_name((W, name))).collect()
 }
+
+#[test]
+fn the_command_line_issues_every_appendix_apart_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], out: &std::path::Path| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .current_dir(root())
+            .args(args)
+            .arg("-o")
+            .arg(out)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut names: Vec<String> = std::fs::read_dir(out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".pdf"))
+            .collect();
+        names.sort();
+        names
+    };
+    let render = ["render", "samples/state-bao-cao.yaml", "--format", "pdf"];
+    let apart = [&render[..], &["--separate-appendices"]].concat();
+    assert_eq!(
+        run(&apart, &dir.path().join("apart")),
+        [
+            "state-bao-cao-phu-luc-1.pdf",
+            "state-bao-cao-phu-luc-2.pdf",
+            "state-bao-cao.pdf"
+        ]
+    );
+    // Without the flag the sample keeps its appendices in its one file.
+    assert_eq!(run(&render, &dir.path().join("one")), ["state-bao-cao.pdf"]);
+    // A batch takes the flag too (two submissions of the report); its
+    // manifest lists every file written.
+    let units = dir.path().join("units");
+    std::fs::create_dir(&units).unwrap();
+    let report = std::fs::read_to_string(sample("state-bao-cao.yaml")).unwrap();
+    for name in ["xa-a", "xa-b"] {
+        let unit = report.replace("number: 42", &format!("unit: {name}\nnumber: 42"));
+        std::fs::write(units.join(format!("{name}.yaml")), unit).unwrap();
+    }
+    let out = dir.path().join("batch");
+    let (code, _, stderr) = batch(
+        &[units.to_str().unwrap(), "--format", "pdf", "--separate-appendices"],
+        &out,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    for name in ["xa-a", "xa-b"] {
+        for file in ["", "-phu-luc-1", "-phu-luc-2"] {
+            let file = format!("{name}{file}.pdf");
+            assert!(out.join(&file).is_file(), "{file}");
+            assert!(manifest.contains(&format!("\"{file}\"")), "{file}: {manifest}");
+        }
+    }
+}
