@@ -689,7 +689,12 @@ fn the_command_line_issues_every_appendix_apart_when_asked() {
     }
     let out = dir.path().join("batch");
     let (code, _, stderr) = batch(
-        &[units.to_str().unwrap(), "--format", "pdf", "--separate-appendices"],
+        &[
+            units.to_str().unwrap(),
+            "--format",
+            "pdf",
+            "--separate-appendices",
+        ],
         &out,
     );
     assert_eq!(code, 0, "{stderr}");
@@ -698,7 +703,10 @@ fn the_command_line_issues_every_appendix_apart_when_asked() {
         for file in ["", "-phu-luc-1", "-phu-luc-2"] {
             let file = format!("{name}{file}.pdf");
             assert!(out.join(&file).is_file(), "{file}");
-            assert!(manifest.contains(&format!("\"{file}\"")), "{file}: {manifest}");
+            assert!(
+                manifest.contains(&format!("\"{file}\"")),
+                "{file}: {manifest}"
+            );
         }
     }
 }
