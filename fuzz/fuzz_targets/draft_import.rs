@@ -1,10 +1,9 @@
 //! Draft bytes (plain text or Markdown; a DOCX when the input is a ZIP) →
-//! `import::import` → the YAML it gives → `load_source` → DOCX.
+//! `api::import` in memory → the YAML it gives → `load_source` → DOCX.
 //!
-//! The importer takes a path, so the input is written to a per-process
-//! temporary file with the extension that selects the reader. Whatever it
-//! imports must be YAML that parses as a document (the importer writes it
-//! itself); composing it may fail with an `Err`, never panic.
+//! The name given with the bytes selects the reader. Whatever it imports
+//! must be YAML that parses as a document (the importer writes it itself);
+//! composing it may fail with an `Err`, never panic.
 //!
 //! The DOCX reader runs docx-rs behind `catch_unwind`, because docx-rs has
 //! panicked on foreign files: a panic raised inside docx-rs is that designed
@@ -17,12 +16,6 @@ mod common;
 
 use common::templates;
 use libfuzzer_sys::fuzz_target;
-use std::path::{Path, PathBuf};
-use vanban::input::{InputDoc, Source};
-
-fn scratch(ext: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("vanban-fuzz-{}.{ext}", std::process::id()))
-}
 
 /// Wraps libfuzzer-sys's abort-on-panic hook: panics located in docx-rs
 /// unwind quietly to `docx_lines`' `catch_unwind`.
@@ -41,24 +34,10 @@ fn let_docx_rs_panics_unwind() {
 fuzz_target!(init: let_docx_rs_panics_unwind(), |data: &[u8]| {
     // The reader is chosen by extension: a ZIP goes to the DOCX reader, the
     // rest to the text reader (`.txt` and `.md` share it).
-    let path = scratch(if data.starts_with(b"PK") { "docx" } else { "txt" });
-    std::fs::write(&path, data).expect("write the scratch draft");
-    let imported = vanban::import::import(&path, true);
-    let _ = std::fs::remove_file(&path);
-    let imported = match imported {
-        Ok(imported) => imported,
-        Err(e) => {
-            let _ = e.to_string();
-            return;
-        }
+    let name = if data.starts_with(b"PK") { "draft.docx" } else { "draft.txt" };
+    let Some(source) = common::import(name, data, true) else {
+        return;
     };
-    let source = Source::new(Path::new("imported.yaml"), &imported.yaml);
-    if let Err(e) = source.parse::<InputDoc>() {
-        panic!(
-            "the importer wrote YAML that does not parse as a document:\n{e}\n---\n{}",
-            imported.yaml
-        );
-    }
     match vanban::api::load_source(&source, templates()) {
         Ok(doc) => {
             if let Err(e) = vanban::render::docx::write(&doc) {

@@ -1,4 +1,4 @@
-//! PDF bytes → `import::import` (the PDF reader, then the recogniser) → the
+//! PDF bytes → `api::import` (the PDF reader, then the recogniser) → the
 //! YAML it gives must parse as a document.
 //!
 //! Input that starts with `%PDF` is the whole file, so that libFuzzer can
@@ -13,13 +13,9 @@
 
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use std::path::{Path, PathBuf};
-use vanban::input::{InputDoc, Source};
+mod common;
 
-fn scratch() -> PathBuf {
-    std::env::temp_dir().join(format!("vanban-fuzz-{}.pdf", std::process::id()))
-}
+use libfuzzer_sys::fuzz_target;
 
 /// A one-page PDF showing `content` with font `/F1`, a Type0 font whose
 /// ToUnicode map is `cmap`.
@@ -79,22 +75,5 @@ fuzz_target!(|data: &[u8]| {
         let split = data.iter().position(|b| *b == 0xFF).unwrap_or(data.len());
         wrap(&data[..split], data.get(split + 1..).unwrap_or_default())
     };
-    let path = scratch();
-    std::fs::write(&path, &pdf).expect("write the scratch PDF");
-    let imported = vanban::import::import(&path, false);
-    let _ = std::fs::remove_file(&path);
-    let imported = match imported {
-        Ok(imported) => imported,
-        Err(e) => {
-            let _ = e.to_string();
-            return;
-        }
-    };
-    let source = Source::new(Path::new("imported.yaml"), &imported.yaml);
-    if let Err(e) = source.parse::<InputDoc>() {
-        panic!(
-            "the importer wrote YAML that does not parse as a document:\n{e}\n---\n{}",
-            imported.yaml
-        );
-    }
+    let _ = common::import("draft.pdf", &pdf, false);
 });
