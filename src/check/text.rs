@@ -74,20 +74,19 @@ pub fn undrawable(path: &Path, raw: &str) -> Option<Error> {
         .map(|c| format!("{c} (U+{:04X})", *c as u32))
         .collect();
     let shown = shown.join(", ");
+    let message = crate::tr!(
+        "phông chữ nhúng không có {shown}: bản PDF sẽ để trống chỗ các ký tự này",
+        "the embedded font cannot draw {shown}: the PDF prints nothing in their place"
+    );
+    let hint = crate::tr!(
+        "bản DOCX vẫn giữ nguyên; nên viết cách khác (chữ Việt, chữ Latinh) hoặc bỏ các ký tự này",
+        "the DOCX keeps them; write them another way (in Latin letters) or leave them out"
+    );
     let normalised: String = raw.nfc().collect();
     Some(
-        finding(
-            path,
-            crate::tr!(
-                "phông chữ nhúng không có {shown}: bản PDF sẽ để trống chỗ các ký tự này",
-                "the embedded font cannot draw {shown}: the PDF prints nothing in their place"
-            ),
-        )
-        .at(path, &normalised, line, column)
-        .hint(crate::tr!(
-            "bản DOCX vẫn giữ nguyên; nên viết cách khác (chữ Việt, chữ Latinh) hoặc bỏ các ký tự này",
-            "the DOCX keeps them; write them another way (in Latin letters) or leave them out"
-        )),
+        finding(path, message)
+            .at(path, &normalised, line, column)
+            .hint(hint),
     )
 }
 

@@ -25,6 +25,21 @@ pub struct Warning {
     pub message: String,
 }
 
+impl Warning {
+    /// A warning that names `items` (joined by commas) through `message`, or
+    /// none when there are no items.
+    pub fn listing(
+        line: usize,
+        items: &[String],
+        message: impl FnOnce(&str) -> String,
+    ) -> Option<Warning> {
+        (!items.is_empty()).then(|| Warning {
+            line,
+            message: message(&items.join(", ")),
+        })
+    }
+}
+
 /// The YAML of an imported draft and what the importer has to say of it.
 #[derive(Debug, Clone)]
 pub struct Imported {

@@ -101,7 +101,7 @@ fn side(block: &[Column], line: &Line, (left_edge, right_edge): (f32, f32)) -> O
     if block.is_empty() {
         return None;
     }
-    let em = line.size.max(1.0);
+    let em = line.look.size.max(1.0);
     let middle = (left_edge + right_edge) / 2.0;
     let titled = (centre(line) - middle).abs() < 1.5 * em
         && block.iter().all(|c| (c.centre - middle).abs() > 3.0 * em);
@@ -160,7 +160,8 @@ fn rows(lines: &[Line]) -> Vec<Vec<usize>> {
     for (i, line) in lines.iter().enumerate() {
         match rows.last_mut() {
             Some(row)
-                if (lines[row[0]].y - line.y).abs() < 0.5 * line.size.max(lines[row[0]].size) =>
+                if (lines[row[0]].y - line.y).abs()
+                    < 0.5 * line.look.size.max(lines[row[0]].look.size) =>
             {
                 row.push(i)
             }

@@ -21,6 +21,20 @@ pub enum Origin {
     Signature,
 }
 
+/// How a glyph, or a line of them, is drawn, and where from.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Look {
+    /// The font size in points (a line's: the median of its glyphs').
+    pub size: f32,
+    pub bold: bool,
+    pub italic: bool,
+    pub colour: Rgb,
+    /// Marked as an artifact (a running head, a page number) by a tagged
+    /// PDF (a line's: every glyph is).
+    pub artifact: bool,
+    pub origin: Origin,
+}
+
 /// A glyph on a page: `x` and `y` are its origin on the baseline, from the
 /// page's top-left corner, in points.
 #[derive(Debug, Clone, Default)]
@@ -29,13 +43,7 @@ pub struct Glyph {
     pub x: f32,
     pub y: f32,
     pub width: f32,
-    pub size: f32,
-    pub bold: bool,
-    pub italic: bool,
-    pub colour: Rgb,
-    /// Marked as an artifact (a running head, a page number) by a tagged PDF.
-    pub artifact: bool,
-    pub origin: Origin,
+    pub look: Look,
     /// Not along the page's x axis (rotated text).
     pub rotated: bool,
     /// The order in which the page drew it.
@@ -345,14 +353,16 @@ impl<'a> Interpreter<'a> {
                 x,
                 y,
                 width: w0 * trm.x_scale(),
-                size: trm.y_scale(),
-                // Fill then stroke (mode 2) is how Word makes a face bold
-                // that has no bold; a slanted matrix makes it italic.
-                bold: font.bold || s.render == 2,
-                italic: font.italic || (d.abs() > 0.0 && (c / d).abs() > 0.15),
-                colour: s.fill,
-                artifact,
-                origin: self.origin,
+                look: Look {
+                    size: trm.y_scale(),
+                    // Fill then stroke (mode 2) is how Word makes a face bold
+                    // that has no bold; a slanted matrix makes it italic.
+                    bold: font.bold || s.render == 2,
+                    italic: font.italic || (d.abs() > 0.0 && (c / d).abs() > 0.15),
+                    colour: s.fill,
+                    artifact,
+                    origin: self.origin,
+                },
                 rotated: a <= 0.0 || b.abs() > a.abs() * 0.1,
                 seq: self.out.glyphs.len(),
             });

@@ -98,7 +98,7 @@ fn pitch(lines: &[Line]) -> f32 {
         .map(|w| w[1].y - w[0].y)
         .filter(|d| *d > 1.0)
         .zip(lines.iter().skip(1))
-        .filter(|(d, l)| *d < 2.0 * l.size)
+        .filter(|(d, l)| *d < 2.0 * l.look.size)
         .map(|(d, _)| d)
         .collect();
     steps.sort_by(f32::total_cmp);
@@ -159,7 +159,7 @@ fn assemble(pieces: &[Piece], areas: &[Area]) -> Vec<DraftLine> {
         if previous.is_some_and(ends) && !out.last().is_some_and(|l| l.blank) {
             out.push(blank());
         }
-        if piece.gap > line.size * 0.9 && !out.last().is_none_or(|l| l.blank) {
+        if piece.gap > line.look.size * 0.9 && !out.last().is_none_or(|l| l.blank) {
             out.push(blank());
         }
         first = Some(piece);
@@ -185,8 +185,8 @@ fn draft_line(piece: &Piece, area: Area) -> DraftLine {
     let line = piece.line;
     DraftLine {
         text: line.text.clone(),
-        italic: line.italic,
-        bold: line.bold,
+        italic: line.look.italic,
+        bold: line.look.bold,
         cell: piece.column.is_some(),
         page: Some(line.page as u32 + 1),
         place: Some(Placement {
@@ -194,7 +194,7 @@ fn draft_line(piece: &Piece, area: Area) -> DraftLine {
             indent: (line.x0 - area.left) * MM,
             slack: (area.right - line.x1).max(0.0) * MM,
             gap: piece.gap * MM,
-            size: line.size,
+            size: line.look.size,
         }),
         ..DraftLine::default()
     }
@@ -208,7 +208,7 @@ fn draft_line(piece: &Piece, area: Area) -> DraftLine {
 /// not a new list item after a sentence's end.
 fn wrapped(prev: &Piece, next: &Piece, first: &Piece) -> bool {
     let (a, b) = (prev.line, next.line);
-    let em = a.size.max(1.0);
+    let em = a.look.size.max(1.0);
     if prev.slot != next.slot || prev.row || next.row {
         return false;
     }
@@ -221,7 +221,7 @@ fn wrapped(prev: &Piece, next: &Piece, first: &Piece) -> bool {
             && !starts_item(&b.text)
             && hanging > 0.2 * em
             && hanging < 3.0 * em
-            && (a.size - b.size).abs() < 0.5
+            && (a.look.size - b.look.size).abs() < 0.5
             && next.gap < 0.3 * em;
     }
     // Across the text area, or in the header's columns, where a long name
@@ -229,8 +229,8 @@ fn wrapped(prev: &Piece, next: &Piece, first: &Piece) -> bool {
     let same_place = next.column.is_none() || !starts_name(&b.text);
     let room = prev.bounds.1 - a.x1;
     let full = room < b.first_word + 0.25 * em;
-    let same_size = (a.size - b.size).abs() < 0.5;
-    let same_face = (a.bold, a.italic) == (b.bold, b.italic);
+    let same_size = (a.look.size - b.look.size).abs() < 0.5;
+    let same_face = (a.look.bold, a.look.italic) == (b.look.bold, b.look.italic);
     let near = b.page != a.page || (b.y - a.y) < 2.0 * em;
     // After a paragraph's first line, the next starts left of it (a
     // first-line indent), under it (a paragraph flush with the margin), or

@@ -20,7 +20,7 @@ pub fn remove(pages: &mut [(Vec<Line>, f32)]) -> Vec<String> {
                 .map(|l| {
                     in_band(l, *height)
                         && alone(l, lines)
-                        && (l.artifact || is_page_number(&l.text))
+                        && (l.look.artifact || is_page_number(&l.text))
                 })
                 .collect()
         })
@@ -68,7 +68,7 @@ fn in_band(line: &Line, height: f32) -> bool {
 fn alone(line: &Line, lines: &[Line]) -> bool {
     !lines
         .iter()
-        .any(|o| !std::ptr::eq(o, line) && (o.y - line.y).abs() < line.size * 0.5)
+        .any(|o| !std::ptr::eq(o, line) && (o.y - line.y).abs() < line.look.size * 0.5)
 }
 
 /// `3`, `- 3 -`, `Trang 3`, `Trang 3/5`, `3/5`, `Page 3 of 5`.

@@ -1,7 +1,7 @@
 //! Glyphs into text lines: glyphs on one baseline, in order along it, a
 //! space where the gap says so, split where a wide gap parts two columns.
 
-use super::content::{Glyph, Origin};
+use super::content::{Glyph, Look};
 use super::geometry::Rgb;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -14,15 +14,8 @@ pub struct Line {
     pub x1: f32,
     /// The baseline, from the page's top.
     pub y: f32,
-    /// The font size of most of its glyphs.
-    pub size: f32,
-    pub bold: bool,
-    pub italic: bool,
-    /// The colour of most of its glyphs.
-    pub colour: Rgb,
-    /// Every glyph is a tagged artifact (a running head, a page number).
-    pub artifact: bool,
-    pub origin: Origin,
+    /// The look of most of its glyphs.
+    pub look: Look,
     /// The 0-based page.
     pub page: usize,
     /// The width of its first word, to tell whether it would have fitted at
@@ -54,7 +47,7 @@ pub fn lines(glyphs: Vec<Glyph>, page: usize, walls: &[Wall]) -> Vec<Line> {
     let mut rows: Vec<Vec<Glyph>> = Vec::new();
     let mut sorted: Vec<Glyph> = glyphs
         .into_iter()
-        .filter(|g| !g.rotated && g.size > 0.5)
+        .filter(|g| !g.rotated && g.look.size > 0.5)
         .collect();
     sorted.sort_by(|a, b| a.y.total_cmp(&b.y));
     for glyph in sorted {
@@ -62,8 +55,8 @@ pub fn lines(glyphs: Vec<Glyph>, page: usize, walls: &[Wall]) -> Vec<Line> {
         match rows.last_mut() {
             Some(row)
                 if row.last().is_some_and(|last| {
-                    (glyph.y - last.y).abs() <= 0.35 * last.size.max(glyph.size)
-                        && glyph.origin == last.origin
+                    (glyph.y - last.y).abs() <= 0.35 * last.look.size.max(glyph.look.size)
+                        && glyph.look.origin == last.look.origin
                 }) =>
             {
                 row.push(glyph)
@@ -87,7 +80,7 @@ fn attach_marks(glyphs: Vec<Glyph>) -> Vec<Glyph> {
     for glyph in glyphs {
         let mark = glyph.text.chars().next().is_some_and(is_combining_mark);
         match out.last_mut() {
-            Some(previous) if mark && (previous.y - glyph.y).abs() < previous.size => {
+            Some(previous) if mark && (previous.y - glyph.y).abs() < previous.look.size => {
                 previous.text.push_str(&glyph.text);
             }
             _ => out.push(glyph),
@@ -128,14 +121,14 @@ fn split_row(row: Vec<Glyph>, page: usize, walls: &[Wall]) -> Vec<Line> {
             .last()
             .and_then(|r| r.iter().rev().find(|g| g.text != " "))
             .is_none_or(|last| {
-                let em = glyph.size.max(last.size);
+                let em = glyph.look.size.max(last.look.size);
                 let gap = glyph.x - (last.x + last.width);
                 // Drawn elsewhere in between (another cell's text), and a
                 // word's space apart: two cells that touch.
                 let resumed = (glyph.seq < last.seq || glyph.seq > last.seq + 3) && gap > 0.3 * em;
                 gap > widest * em
                     || resumed
-                    || glyph.origin != last.origin
+                    || glyph.look.origin != last.look.origin
                     || walled(last, &glyph, walls)
             });
         if parted {
@@ -152,7 +145,7 @@ fn split_row(row: Vec<Glyph>, page: usize, walls: &[Wall]) -> Vec<Line> {
 
 /// Whether a vertical rule stands between two glyphs of a baseline.
 fn walled(last: &Glyph, glyph: &Glyph, walls: &[Wall]) -> bool {
-    let mid = glyph.y - glyph.size / 3.0;
+    let mid = glyph.y - glyph.look.size / 3.0;
     walls.iter().any(|w| {
         w.x > last.x + last.width * 0.5
             && w.x < glyph.x + glyph.width * 0.5
@@ -177,7 +170,7 @@ fn join_justified(runs: Vec<Vec<Glyph>>, walls: &[Wall]) -> Vec<Vec<Glyph>> {
     if ends.len() < 3 {
         return runs;
     }
-    let em = ends[0].0.size;
+    let em = ends[0].0.look.size;
     let gaps: Vec<f32> = ends
         .windows(2)
         .map(|w| w[1].0.x - (w[0].1.x + w[0].1.width))
@@ -187,8 +180,8 @@ fn join_justified(runs: Vec<Vec<Glyph>>, walls: &[Wall]) -> Vec<Vec<Glyph>> {
         .fold((f32::MAX, f32::MIN), |(a, b), g| (a.min(*g), b.max(*g)));
     let even = most - least <= 0.05 * em && most <= 6.0 * em;
     let alike = ends.windows(2).all(|w| {
-        (w[1].0.size - em).abs() < 0.1
-            && w[1].0.origin == w[0].1.origin
+        (w[1].0.look.size - em).abs() < 0.1
+            && w[1].0.look.origin == w[0].1.look.origin
             && !walled(w[0].1, w[1].0, walls)
     });
     if !(even && alike) {
@@ -213,7 +206,7 @@ fn line(run: Vec<Glyph>, page: usize) -> Option<Line> {
             continue;
         }
         if let Some(p) = previous
-            && glyph.x - (p.x + p.width) > WORD_GAP * glyph.size.max(p.size)
+            && glyph.x - (p.x + p.width) > WORD_GAP * glyph.look.size.max(p.look.size)
             && !text.ends_with(' ')
         {
             text.push(' ');
@@ -230,9 +223,9 @@ fn line(run: Vec<Glyph>, page: usize) -> Option<Line> {
     }
     let count = glyphs.len();
     let most = |f: &dyn Fn(&Glyph) -> bool| glyphs.iter().filter(|g| f(g)).count() * 2 > count;
-    let mut sizes: Vec<f32> = glyphs.iter().map(|g| g.size).collect();
+    let mut sizes: Vec<f32> = glyphs.iter().map(|g| g.look.size).collect();
     sizes.sort_by(f32::total_cmp);
-    let colours = glyphs.iter().filter(|g| g.colour.is_colour()).count();
+    let colours = glyphs.iter().filter(|g| g.look.colour.is_colour()).count();
     Some(Line {
         text,
         x0: first.x,
@@ -240,22 +233,24 @@ fn line(run: Vec<Glyph>, page: usize) -> Option<Line> {
         // The baseline of the largest glyphs (not a superscript's).
         y: glyphs
             .iter()
-            .max_by(|a, b| a.size.total_cmp(&b.size))
+            .max_by(|a, b| a.look.size.total_cmp(&b.look.size))
             .map_or(first.y, |g| g.y),
-        size: sizes[sizes.len() / 2],
-        bold: most(&|g| g.bold),
-        italic: most(&|g| g.italic),
-        colour: if colours * 2 > count {
-            glyphs
-                .iter()
-                .find(|g| g.colour.is_colour())
-                .map(|g| g.colour)
-                .unwrap_or_default()
-        } else {
-            Rgb::default()
+        look: Look {
+            size: sizes[sizes.len() / 2],
+            bold: most(&|g| g.look.bold),
+            italic: most(&|g| g.look.italic),
+            colour: if colours * 2 > count {
+                glyphs
+                    .iter()
+                    .find(|g| g.look.colour.is_colour())
+                    .map(|g| g.look.colour)
+                    .unwrap_or_default()
+            } else {
+                Rgb::default()
+            },
+            artifact: glyphs.iter().all(|g| g.look.artifact),
+            origin: first.look.origin,
         },
-        artifact: glyphs.iter().all(|g| g.artifact),
-        origin: first.origin,
         page,
         first_word: first_word.unwrap_or(last.x + last.width - first.x),
     })

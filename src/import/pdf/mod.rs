@@ -74,16 +74,12 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<(Vec<DraftLine>, Vec<Warning>)>
         line.no = n + 1;
     }
     let mut warnings = warnings(&unread, &out);
-    if !dropped.is_empty() {
-        warnings.push(Warning {
-            line: 1,
-            message: crate::tr!(
-                "đã bỏ số trang và dòng đầu, chân trang lặp lại: {}",
-                "page numbers and running heads left out: {}",
-                dropped.join(", ")
-            ),
-        });
-    }
+    warnings.extend(Warning::listing(1, &dropped, |list| {
+        crate::tr!(
+            "đã bỏ số trang và dòng đầu, chân trang lặp lại: {list}",
+            "page numbers and running heads left out: {list}"
+        )
+    }));
     Ok((out, warnings))
 }
 
@@ -131,7 +127,10 @@ fn lay_out(
 fn stamp_lines(stamps: &[Line]) -> Vec<DraftLine> {
     let mut out = Vec::new();
     for (n, line) in stamps.iter().enumerate() {
-        if n == 0 || line.page != stamps[n - 1].page || line.y - stamps[n - 1].y > 3.0 * line.size {
+        if n == 0
+            || line.page != stamps[n - 1].page
+            || line.y - stamps[n - 1].y > 3.0 * line.look.size
+        {
             out.push(DraftLine {
                 blank: true,
                 ..DraftLine::default()
@@ -139,8 +138,8 @@ fn stamp_lines(stamps: &[Line]) -> Vec<DraftLine> {
         }
         out.push(DraftLine {
             text: line.text.clone(),
-            bold: line.bold,
-            italic: line.italic,
+            bold: line.look.bold,
+            italic: line.look.italic,
             page: Some(line.page as u32 + 1),
             stamp: true,
             ..DraftLine::default()
@@ -169,24 +168,24 @@ fn warnings(unread: &[(usize, usize)], lines: &[DraftLine]) -> Vec<Warning> {
             .iter()
             .find(|l| l.page == Some(page as u32))
             .map_or(1, |l| l.no);
-        if *rotated > 0 {
-            out.push(Warning {
-                line,
-                message: crate::tr!(
+        let counts = [
+            (
+                *rotated,
+                crate::tr!(
                     "trang {page}: {rotated} ký tự viết xoay (không nằm ngang) không được đọc",
                     "page {page}: {rotated} characters of rotated text (not along the line) were not read"
                 ),
-            });
-        }
-        if *unmapped > 0 {
-            out.push(Warning {
-                line,
-                message: crate::tr!(
+            ),
+            (
+                *unmapped,
+                crate::tr!(
                     "trang {page}: {unmapped} ký tự có phông chữ không cho biết là chữ gì, không được đọc",
                     "page {page}: {unmapped} characters were not read: their font does not say which letters they are"
                 ),
-            });
-        }
+            ),
+        ];
+        let counted = counts.into_iter().filter(|(n, _)| *n > 0);
+        out.extend(counted.map(|(_, message)| Warning { line, message }));
     }
     out
 }
@@ -251,10 +250,10 @@ pub fn debug_lines(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
                 l.y,
                 l.x0,
                 l.x1,
-                l.size,
-                if l.bold { " B" } else { "" },
-                if l.italic { " I" } else { "" },
-                l.origin,
+                l.look.size,
+                if l.look.bold { " B" } else { "" },
+                if l.look.italic { " I" } else { "" },
+                l.look.origin,
                 l.text
             ));
         }

@@ -30,7 +30,7 @@ const SIGNATURE_PREFIXES: &[&str] = &[
 pub fn find(lines: &[Line], shapes: &[Shape], page_width: f32) -> Vec<bool> {
     let mut stamp: Vec<bool> = lines
         .iter()
-        .map(|l| l.origin == Origin::Signature || is_time_line(&l.text) || is_label(&l.text))
+        .map(|l| l.look.origin == Origin::Signature || is_time_line(&l.text) || is_label(&l.text))
         .collect();
     let seeds: Vec<usize> = (0..lines.len()).filter(|i| stamp[*i]).collect();
     for seed in seeds {
@@ -40,7 +40,7 @@ pub fn find(lines: &[Line], shapes: &[Shape], page_width: f32) -> Vec<bool> {
                 let Some(next) = neighbour(lines, at, step) else {
                     break;
                 };
-                if stamp[next] && lines[next].origin != Origin::Page {
+                if stamp[next] && lines[next].look.origin != Origin::Page {
                     at = next;
                     continue;
                 }
@@ -62,11 +62,11 @@ fn neighbour(lines: &[Line], at: usize, step: i32) -> Option<usize> {
     let mut i = at as i64 + step as i64;
     while i >= 0 && (i as usize) < lines.len() {
         let other = &lines[i as usize];
-        if (other.y - here.y).abs() > 2.0 * here.size.max(other.size) {
+        if (other.y - here.y).abs() > 2.0 * here.look.size.max(other.look.size) {
             return None;
         }
         let overlap = other.x1.min(here.x1) - other.x0.max(here.x0);
-        if overlap > 0.0 && (other.y - here.y).abs() > 0.3 * here.size {
+        if overlap > 0.0 && (other.y - here.y).abs() > 0.3 * here.look.size {
             return Some(i as usize);
         }
         i += step as i64;
@@ -80,17 +80,17 @@ fn same_stamp(seed: &Line, at: &Line, next: &Line, shapes: &[Shape], page_width:
     if SIGNATURE_PREFIXES.iter().any(|p| next.text.starts_with(p)) {
         return false;
     }
-    if seed.origin != Origin::Page {
-        return next.origin == seed.origin;
+    if seed.look.origin != Origin::Page {
+        return next.look.origin == seed.look.origin;
     }
     if framed_together(seed, next, shapes, page_width) {
         return true;
     }
-    let alike =
-        (next.size - seed.size).abs() < 0.6 && next.colour.is_colour() == seed.colour.is_colour();
-    let tight = (next.y - at.y).abs() < 1.35 * seed.size.max(next.size);
+    let alike = (next.look.size - seed.look.size).abs() < 0.6
+        && next.look.colour.is_colour() == seed.look.colour.is_colour();
+    let tight = (next.y - at.y).abs() < 1.35 * seed.look.size.max(next.look.size);
     let fragment = is_upper(&next.text) || is_label(&next.text) || is_date_or_time(&next.text);
-    alike && tight && (fragment || seed.colour.is_colour())
+    alike && tight && (fragment || seed.look.colour.is_colour())
 }
 
 /// Both lines inside one small drawn rectangle (a stamp's frame).
@@ -98,11 +98,11 @@ fn framed_together(a: &Line, b: &Line, shapes: &[Shape], page_width: f32) -> boo
     shapes.iter().filter(|s| !s.edge).any(|s| {
         let r = s.rect;
         r.width() < 0.6 * page_width
-            && r.height() > a.size
-            && r.height() < 8.0 * a.size
+            && r.height() > a.look.size
+            && r.height() < 8.0 * a.look.size
             && [a, b]
                 .iter()
-                .all(|l| r.contains((l.x0 + l.x1) / 2.0, l.y - l.size / 3.0, 1.0))
+                .all(|l| r.contains((l.x0 + l.x1) / 2.0, l.y - l.look.size / 3.0, 1.0))
     })
 }
 

@@ -30,7 +30,7 @@ pub fn tables(lines: &mut Vec<Line>, shapes: &[Shape]) -> Vec<Table> {
     let (across, down) = rules(shapes);
     let mut out = Vec::new();
     for area in grids(&across, &down) {
-        let inside = |l: &Line| area.contains((l.x0 + l.x1) / 2.0, l.y - l.size / 3.0, 0.0);
+        let inside = |l: &Line| area.contains((l.x0 + l.x1) / 2.0, l.y - l.look.size / 3.0, 0.0);
         let (mine, rest): (Vec<Line>, Vec<Line>) =
             std::mem::take(lines).into_iter().partition(inside);
         *lines = rest;
@@ -178,7 +178,7 @@ fn pipe_rows(lines: &[Line], h: &[Rule], v: &[Rule]) -> Option<Vec<String>> {
     let mut text = vec![vec![String::new(); cols]; rows];
     let mut bold = vec![vec![true; cols]; rows];
     for line in lines {
-        let (x, y) = ((line.x0 + line.x1) / 2.0, line.y - line.size / 3.0);
+        let (x, y) = ((line.x0 + line.x1) / 2.0, line.y - line.look.size / 3.0);
         let (Some(mut c), Some(mut r)) = (slot(&xs, x), slot(&ys, y)) else {
             continue;
         };
@@ -191,7 +191,7 @@ fn pipe_rows(lines: &[Line], h: &[Rule], v: &[Rule]) -> Option<Vec<String>> {
             cell.push(' ');
         }
         cell.push_str(&line.text.replace('|', "\\|"));
-        bold[r][c] &= line.bold;
+        bold[r][c] &= line.look.bold;
     }
     let header = (0..rows)
         .take_while(|r| {

@@ -30,26 +30,18 @@ pub fn repair(lines: &mut [DraftLine], warnings: &mut Vec<Warning>) {
             })
             .collect();
         line.text = text.join(" ");
-        if !fixed.is_empty() {
-            warnings.push(Warning {
-                line: line.no,
-                message: crate::tr!(
-                    "chữ dính liền đã được tách: {}",
-                    "glued words split: {}",
-                    fixed.join(", ")
-                ),
-            });
-        }
-        if !unsure.is_empty() {
-            warnings.push(Warning {
-                line: line.no,
-                message: crate::tr!(
-                    "có thể là chữ dính liền, chưa tách được chắc chắn: {} (hãy sửa tay)",
-                    "maybe glued words, not split for want of certainty: {} (fix by hand)",
-                    unsure.join(", ")
-                ),
-            });
-        }
+        warnings.extend(Warning::listing(line.no, &fixed, |list| {
+            crate::tr!(
+                "chữ dính liền đã được tách: {list}",
+                "glued words split: {list}"
+            )
+        }));
+        warnings.extend(Warning::listing(line.no, &unsure, |list| {
+            crate::tr!(
+                "có thể là chữ dính liền, chưa tách được chắc chắn: {list} (hãy sửa tay)",
+                "maybe glued words, not split for want of certainty: {list} (fix by hand)"
+            )
+        }));
     }
 }
 

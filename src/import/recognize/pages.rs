@@ -40,16 +40,9 @@ pub fn drop_page_numbers(
         }
         true
     });
-    if !dropped.is_empty() {
-        warnings.push(Warning {
-            line: 1,
-            message: crate::tr!(
-                "đã bỏ số trang: {}",
-                "page numbers left out: {}",
-                dropped.join(", ")
-            ),
-        });
-    }
+    warnings.extend(Warning::listing(1, &dropped, |list| {
+        crate::tr!("đã bỏ số trang: {list}", "page numbers left out: {list}")
+    }));
     lone
 }
 

@@ -23,6 +23,7 @@ fn every_sample_reads_back_from_its_own_pdf() {
 fn other_producers_pdfs_read_the_same() {
     let dir = root().join("tests/data/pdf");
     let mut read_files = 0;
+    let templates = crate::api::templates().unwrap();
     for producer in ["libreoffice", "ghostscript", "cairo"] {
         let mut files: Vec<_> = std::fs::read_dir(dir.join(producer))
             .unwrap()
@@ -31,9 +32,8 @@ fn other_producers_pdfs_read_the_same() {
         files.sort();
         for file in files {
             let name = file.file_stem().unwrap().to_string_lossy().to_string();
-            let templates = crate::compose::Templates::load(None).unwrap();
             let doc =
-                crate::api::load(&root().join(format!("samples/{name}.yaml")), &templates).unwrap();
+                crate::api::load(&root().join(format!("samples/{name}.yaml")), templates).unwrap();
             let lines = read(&std::fs::read(&file).unwrap());
             check(&format!("{producer}/{name}"), &shape(&doc), &lines, true);
             read_files += 1;
