@@ -42,7 +42,7 @@ pub fn compose(src: &Source, doc: &InputDoc, templates: &Templates) -> Result<Do
     {
         checks::signature(src, rules, sig, &format!("signatures[{i}]"))?;
     }
-    let page = page(rules);
+    let page = rules.page.value.clone();
     let styles = rules.styles();
     let text = body_text(
         src,
@@ -335,18 +335,4 @@ fn add_end_mark(body: &mut [Block], mark: &str) {
         (true, Some(rest)) => format!("{trimmed}{rest}"),
         _ => format!("{trimmed}{mark}"),
     };
-}
-
-fn page(rules: &RuleSet) -> Page {
-    let p = &rules.page;
-    Page {
-        width: p.width,
-        height: p.height,
-        margin_top: p.margin_top,
-        margin_bottom: p.margin_bottom,
-        margin_left: p.margin_left,
-        margin_right: p.margin_right,
-        header_distance: p.header_distance,
-        number_first_page: p.number_first_page,
-    }
 }

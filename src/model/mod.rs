@@ -8,7 +8,7 @@ mod style;
 
 pub use style::{Align, Role, Styles, TextStyle};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// U+2060 WORD JOINER: no line may break on either side of it. Compose puts
 /// it inside document symbols and numeric dates (`44⁠-⁠HD/⁠BTGHU`); the PDF
@@ -52,19 +52,44 @@ impl Document {
         main.appendices.retain(|a| !a.separate);
         let mut out = vec![(None, main)];
         for a in self.appendices.iter().filter(|a| a.separate) {
-            let mut file = self.clone();
-            file.header.rows.clear();
-            file.title.clear();
-            file.body.clear();
-            file.closing.signatures.clear();
-            file.closing.recipients = None;
-            file.appendices = vec![a.clone()];
-            file.main = false;
-            let heading: Vec<&str> = a.heading.iter().take(2).map(|l| l.text.as_str()).collect();
-            file.meta.title = heading.join(" ");
-            out.push((Some(a.file.clone()), file));
+            out.push((Some(a.file.clone()), self.appendix_file(a)));
         }
         out
+    }
+
+    /// The file of an appendix issued on its own: the document's page,
+    /// styles and metadata (titled by the appendix), and nothing of its
+    /// header, text or closing. Every field is named, so that a new one is
+    /// decided here too.
+    fn appendix_file(&self, appendix: &Appendix) -> Document {
+        let heading: Vec<&str> = appendix
+            .heading
+            .iter()
+            .take(2)
+            .map(|l| l.text.as_str())
+            .collect();
+        Document {
+            meta: Meta {
+                title: heading.join(" "),
+                ..self.meta.clone()
+            },
+            page: self.page.clone(),
+            styles: self.styles.clone(),
+            geometry: self.geometry.clone(),
+            header: Header {
+                left_width: self.header.left_width,
+                rows: Vec::new(),
+            },
+            title: Vec::new(),
+            body: Vec::new(),
+            closing: Closing {
+                left_width: self.closing.left_width,
+                recipients: None,
+                signatures: Vec::new(),
+            },
+            appendices: vec![appendix.clone()],
+            main: false,
+        }
     }
 
     /// The number line as printed (`Số 08-BC/CB`): the header line whose
@@ -172,7 +197,7 @@ pub struct Geometry {
 }
 
 /// A bordered table's lines, padding and room around it.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TableGeometry {
     /// Cell padding, left and right, in millimetres.
@@ -194,7 +219,8 @@ pub struct FrameGeometry {
 }
 
 /// Page geometry in millimetres.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Page {
     pub width: f64,
     pub height: f64,

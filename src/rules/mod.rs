@@ -8,7 +8,7 @@ mod regime;
 
 pub use regime::fold;
 
-use crate::model::{Align, Role, Styles, TextStyle};
+use crate::model::{Align, Page, Role, Styles, TextStyle};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -33,7 +33,7 @@ pub struct RuleSet {
     pub name: String,
     pub regime: Regime,
     pub sources: BTreeMap<String, String>,
-    pub page: PageRules,
+    pub page: Sourced<Page>,
     pub header: HeaderRules,
     pub number: NumberRules,
     #[serde(rename = "title")]
@@ -51,18 +51,33 @@ pub struct RuleSet {
     styles: BTreeMap<Role, StyleRule>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageRules {
+/// A section of a rule set that is a model type as it stands, beside the
+/// sources it follows (the `source` key of the same YAML mapping).
+#[derive(Debug)]
+pub struct Sourced<T> {
     pub source: String,
-    pub width: f64,
-    pub height: f64,
-    pub margin_top: f64,
-    pub margin_bottom: f64,
-    pub margin_left: f64,
-    pub margin_right: f64,
-    pub header_distance: f64,
-    pub number_first_page: bool,
+    pub value: T,
+}
+
+impl<T> std::ops::Deref for Sourced<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Sourced<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        use serde_json::Value;
+        let mut map = serde_json::Map::deserialize(d)?;
+        let Some(Value::String(source)) = map.remove("source") else {
+            return Err(D::Error::missing_field("source"));
+        };
+        let value = T::deserialize(Value::Object(map)).map_err(D::Error::custom)?;
+        Ok(Sourced { source, value })
+    }
 }
 
 #[derive(Debug, Deserialize)]
