@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::input::Source;
 use crate::model::Document;
 use crate::render::Format;
+use chrono::NaiveDate;
 use std::path::Path;
 
 /// The built-in body templates, loaded once for the process.
@@ -145,6 +146,40 @@ pub fn check(name: impl AsRef<Path>, bytes: Vec<u8>) -> Vec<Error> {
         Ok(templates) => crate::check::file(name.as_ref(), bytes, templates, crate::check::today()),
         Err(e) => vec![e.clone()],
     }
+}
+
+/// `vanban check` of a file on disk, with the given templates and date: a
+/// DOCX made elsewhere (its findings, paragraph by paragraph), a batch's
+/// settings, a unit of a batch (checked with the batch's defaults, as the
+/// batch reads it) or a document file. `Err` only when the file cannot be
+/// read at all.
+///
+/// ```
+/// let templates = vanban::api::templates().unwrap();
+/// let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+/// let path = std::path::Path::new("samples/party-cong-van.yaml");
+/// let found = vanban::api::check_path(path, templates, today).unwrap();
+/// assert!(found.iter().all(|f| f.warning));
+/// ```
+pub fn check_path(path: &Path, templates: &Templates, today: NaiveDate) -> Result<Vec<Error>> {
+    use crate::batch::{Settings, check};
+    let is = |ext: &str| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    };
+    if is("docx") {
+        let bytes = crate::input::limits::read_file(path)?;
+        return check_docx(path, &bytes);
+    }
+    if check::is_settings(path) {
+        let refused = Settings::load(path).err().map(crate::check::unparsed);
+        return Ok(refused.into_iter().collect());
+    }
+    if let Some(settings) = check::settings_of(path) {
+        return Ok(check::unit(path, &settings, templates, today));
+    }
+    let bytes = crate::input::limits::read_file(path)?;
+    Ok(crate::check::file(path, bytes, templates, today))
 }
 
 /// Imports a draft (`.docx`, `.pdf`, `.txt`, `.md`, known by `name`'s

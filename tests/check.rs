@@ -270,6 +270,19 @@ fn a_docx_of_ours_passes_and_a_wrong_one_is_caught() {
         "the date is the fourth paragraph"
     );
     assert!(date.cause.contains("write `ngày 05`"), "{}", date.cause);
+    // The command line counts a DOCX's errors and warnings apart, as a YAML
+    // file's, and exits 1.
+    let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["--lang", "en", "check"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    let warnings = found.iter().filter(|f| f.warning).count();
+    let errors = found.len() - warnings;
+    let summary = format!("1 file(s) checked: {errors} error(s), {warnings} warning(s)");
+    assert!(out.contains(&summary), "{summary} in {out}");
 }
 
 /// `vanban check` on a folder of units reads each as the batch does, with

@@ -94,27 +94,7 @@ pub fn check(
         Err(e) => return report(&e),
     };
     for path in &files {
-        if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
-        {
-            let found = crate::input::limits::read_file(path)
-                .and_then(|bytes| crate::api::check_docx(path, &bytes));
-            match found {
-                Ok(found) => {
-                    for finding in &found {
-                        errln!("{finding}\n");
-                    }
-                    errors += found.len();
-                    if !found.is_empty() {
-                        code = code.max(EXIT_INPUT);
-                    }
-                }
-                Err(e) => code = code.max(report(&e)),
-            }
-            continue;
-        }
-        let found = match check_yaml(path, &templates, today) {
+        let found = match crate::api::check_path(path, &templates, today) {
             Ok(found) => found,
             Err(e) => {
                 code = code.max(report(&e));
@@ -170,27 +150,4 @@ fn expand(inputs: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, Erro
         files.extend(found);
     }
     Ok(files)
-}
-
-/// The findings of one YAML file: a batch's settings, a unit of a batch
-/// (checked with the batch's defaults, as the batch reads it), or a
-/// document.
-fn check_yaml(
-    path: &std::path::Path,
-    templates: &crate::compose::Templates,
-    today: chrono::NaiveDate,
-) -> Result<Vec<Error>, Error> {
-    use crate::batch::{Settings, check};
-    if check::is_settings(path) {
-        return Ok(Settings::load(path)
-            .err()
-            .map(crate::check::unparsed)
-            .into_iter()
-            .collect());
-    }
-    if let Some(settings) = check::settings_of(path) {
-        return Ok(check::unit(path, &settings, templates, today));
-    }
-    let bytes = crate::input::limits::read_file(path)?;
-    Ok(crate::check::file(path, bytes, templates, today))
 }
