@@ -40,15 +40,28 @@ pub fn render_files(
 ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let mut out = Vec::new();
     for (name, file) in doc.files() {
-        let stem = match name {
-            None => stem.to_string(),
-            Some(name) => name.replace("{stem}", stem),
-        };
+        let stem = file_stem(name.as_deref(), stem);
         for f in formats {
             out.push((output_path(dir, &stem, *f), f.write(&file)?));
         }
     }
     Ok(out)
+}
+
+/// The paths [`render_files`] gives, in its order, nothing rendered.
+pub fn output_paths(doc: &Document, dir: &Path, stem: &str, formats: &[Format]) -> Vec<PathBuf> {
+    let separate = doc.appendices.iter().filter(|a| a.separate);
+    let stems =
+        std::iter::once(stem.to_string()).chain(separate.map(|a| file_stem(Some(&a.file), stem)));
+    stems
+        .flat_map(|s| formats.iter().map(move |f| output_path(dir, &s, *f)))
+        .collect()
+}
+
+/// The stem of one of a document's files: the document's own, or an
+/// appendix's file name pattern with the document's stem in it.
+fn file_stem(name: Option<&str>, stem: &str) -> String {
+    name.map_or_else(|| stem.to_string(), |name| name.replace("{stem}", stem))
 }
 
 /// The PDFs among files made by [`render_files`], signed (nothing changes

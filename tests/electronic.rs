@@ -709,4 +709,26 @@ fn the_command_line_issues_every_appendix_apart_when_asked() {
             );
         }
     }
+    // `--skip-existing` counts an appendix's file among the unit's: with one
+    // missing, the unit is written again; the other unit keeps its files.
+    std::fs::remove_file(out.join("xa-b-phu-luc-2.pdf")).unwrap();
+    let args = [
+        units.to_str().unwrap(),
+        "--format",
+        "pdf",
+        "--separate-appendices",
+        "--skip-existing",
+    ];
+    let (code, _, stderr) = batch(&args, &out);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.join("xa-b-phu-luc-2.pdf").is_file());
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let status: Vec<&str> = manifest
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(status, ["skipped", "ok"], "{manifest:#}");
 }

@@ -6,7 +6,7 @@ use super::unit::{Context, Unit};
 use super::{Options, cancelled, parallel_map, stopped};
 use crate::compose;
 use crate::error::{Error, Result};
-use crate::output::{output_path, render_files, sign_pdfs, write_rendered};
+use crate::output::{output_paths, render_files, sign_pdfs, write_rendered};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -100,11 +100,8 @@ fn render_unit(
     }
     let number = doc.number().map(str::to_string);
     let warnings = super::check::warnings(unit, cx, today);
-    let paths: Vec<PathBuf> = options
-        .formats
-        .iter()
-        .map(|f| output_path(&options.out, slug, *f))
-        .collect();
+    // With its appendices' own files, if it has any.
+    let paths = output_paths(&doc, &options.out, slug, &options.formats);
     let sources = [Some(unit.origin.file.as_path()), settings];
     if options.skip_existing && up_to_date(&paths, &sources) {
         return Ok(Rendered {
@@ -116,8 +113,6 @@ fn render_unit(
     }
     let outputs = render_files(&doc, &options.out, slug, &options.formats)?;
     let outputs = sign_pdfs(outputs, options.sign)?;
-    // With its appendices' own files, if it has any.
-    let paths = outputs.iter().map(|(p, _)| p.clone()).collect();
     match to_writer.send((i, outputs)) {
         Ok(()) => {}
         // The writer is gone: write here instead.
