@@ -431,5 +431,20 @@ mod tests {
         assert!(set.style(Role::RecipientsLabel).underline);
         assert_eq!(set.style(Role::Recipient).size, 12.0);
         assert_eq!(set.page.margin_left, 30.0);
+        assert!(set.page.source.contains("[C] S10"), "{}", set.page.source);
+    }
+
+    /// The page section keeps its source apart from the model's page, and a
+    /// misspelt or missing key is still refused.
+    #[test]
+    fn the_page_section_refuses_unknown_and_missing_keys() {
+        let text = SETS[0].1;
+        let misspelt = text.replacen("  margin_left:", "  margin_lft:", 1);
+        let err = parse(&misspelt).unwrap_err();
+        assert!(err.contains("margin_lft"), "{err}");
+        let sourceless = text.replacen("  source: \"A4 [V]", "  note: \"A4 [V]", 1);
+        assert_ne!(sourceless, text);
+        let err = parse(&sourceless).unwrap_err();
+        assert!(err.contains("source") || err.contains("note"), "{err}");
     }
 }
