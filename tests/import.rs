@@ -18,6 +18,16 @@ fn yaml(imported: &Imported) -> serde_json::Value {
     serde_saphyr::from_str(&imported.yaml).unwrap_or_else(|e| panic!("{e}\n{}", imported.yaml))
 }
 
+/// The YAML that import makes of a DOCX built in the test, saved as `name`.
+fn import_docx(docx: docx_rs::Docx, name: &str) -> serde_json::Value {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut buf).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, buf.into_inner()).unwrap();
+    yaml(&import(&path))
+}
+
 fn compose(imported: &Imported) -> Document {
     model_from_str(&imported.yaml).unwrap_or_else(|e| panic!("{e}\n{}", imported.yaml))
 }
@@ -345,12 +355,7 @@ fn word_list_numbering_is_read_into_the_text() {
         .add_paragraph(item("Hai", 1))
         .add_paragraph(item("NHIỆM VỤ", 0))
         .add_paragraph(item("Ba", 1));
-    let mut buf = std::io::Cursor::new(Vec::new());
-    docx.build().pack(&mut buf).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("lists.docx");
-    std::fs::write(&path, buf.into_inner()).unwrap();
-    let v = yaml(&import(&path));
+    let v = import_docx(docx, "lists.docx");
     let body: Vec<&str> = v["body"].as_str().unwrap().lines().collect();
     assert_eq!(
         body,
@@ -494,12 +499,7 @@ fn word_list_styles_keep_their_markers() {
                 .add_run(Run::new().add_text("Việc khác"))
                 .numbering(NumberingId::new(7), IndentLevel::new(0)),
         );
-    let mut buf = std::io::Cursor::new(Vec::new());
-    docx.build().pack(&mut buf).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("styles.docx");
-    std::fs::write(&path, buf.into_inner()).unwrap();
-    let v = yaml(&import(&path));
+    let v = import_docx(docx, "styles.docx");
     let body: Vec<&str> = v["body"].as_str().unwrap().lines().collect();
     assert_eq!(
         body,
