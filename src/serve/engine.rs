@@ -3,9 +3,9 @@
 //! previews, a batch's report and ZIP). Everything here is blocking; the
 //! handlers run it on tokio's blocking threads.
 //!
-//! Where the library still works on paths (import, the DOCX check, a
-//! batch), the bytes go into the request's temporary folder, which the
-//! caller removes.
+//! Import and the DOCX check work on the bytes in memory; a batch, which
+//! writes its units' files and the consolidated report, works in the
+//! request's temporary folder, which the caller removes.
 
 use crate::api;
 use crate::batch::{self, Status};
