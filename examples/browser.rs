@@ -1,9 +1,10 @@
-//! The web app in a real browser: Debian's Chromium, headless, driven over
-//! WebDriver (chromium-driver). Run by `.ci/check-clients`, never by
-//! `cargo test`:
+//! The web app in a real browser, headless, driven over WebDriver: Debian's
+//! Chromium (through chromium-driver) or, with `--firefox`, Debian's Firefox
+//! ESR (through geckodriver). Run by `.ci/check-clients`, never by `cargo
+//! test`:
 //!
 //! ```sh
-//! cargo run --example browser -- [SCREENSHOT_DIR]
+//! cargo run --example browser -- [--firefox] [SCREENSHOT_DIR]
 //! ```
 //!
 //! It starts `vanban serve` in-process on a free loopback port, then: opens
@@ -16,12 +17,31 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// The browsers the test drives.
+#[derive(Clone, Copy, PartialEq)]
+enum Browser {
+    Chromium,
+    Firefox,
+}
+
 fn main() {
-    let shots = std::env::args().nth(1).map(PathBuf::from);
-    match run(shots.as_deref()) {
-        Ok(()) => println!("browser: every step passed"),
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let browser = match args.iter().position(|a| a == "--firefox") {
+        Some(i) => {
+            args.remove(i);
+            Browser::Firefox
+        }
+        None => Browser::Chromium,
+    };
+    let name = match browser {
+        Browser::Chromium => "Chromium",
+        Browser::Firefox => "Firefox",
+    };
+    let shots = args.first().map(PathBuf::from);
+    match run(browser, shots.as_deref()) {
+        Ok(()) => println!("browser: every step passed in {name}"),
         Err(e) => {
-            eprintln!("browser: FAIL {e}");
+            eprintln!("browser: FAIL in {name}: {e}");
             std::process::exit(1);
         }
     }
@@ -29,13 +49,16 @@ fn main() {
 
 type R<T> = Result<T, String>;
 
-fn run(shots: Option<&Path>) -> R<()> {
+fn run(browser: Browser, shots: Option<&Path>) -> R<()> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let work = tempfile::tempdir().map_err(|e| e.to_string())?;
     let downloads = work.path().join("downloads");
     std::fs::create_dir(&downloads).map_err(|e| e.to_string())?;
+    if let Some(dir) = shots {
+        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    }
     let base = start_server()?;
-    let driver = Driver::start(work.path())?;
+    let driver = Driver::start(browser, work.path())?;
     let b = driver.session(&downloads, &work.path().join("profile"))?;
     let result = steps(&b, &base, &root, &downloads, shots);
     let _ = b.delete();
@@ -257,12 +280,16 @@ fn unbase64(text: &str) -> Vec<u8> {
     out
 }
 
-/// Waits for a finished download (Chromium writes `.crdownload` first).
+/// Waits for a finished download: the file there and not empty, with no
+/// partial file beside it (Chromium writes `NAME.crdownload` first, Firefox
+/// an empty `NAME` and `NAME.part`).
 fn wait_file(dir: &Path, name: &str) -> R<Vec<u8>> {
     let path = dir.join(name);
+    let partial = |ext: &str| dir.join(format!("{name}.{ext}")).exists();
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(60) {
-        if path.is_file() {
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        if size > 0 && !partial("part") && !partial("crdownload") {
             std::thread::sleep(Duration::from_millis(300));
             return std::fs::read(&path).map_err(|e| e.to_string());
         }
@@ -323,50 +350,63 @@ fn docx_without_motto(docx: &[u8]) -> R<Vec<u8>> {
 
 // ---- A small WebDriver client --------------------------------------------
 
-/// chromedriver, on a free port, ended when dropped.
+/// chromedriver or geckodriver, on a free port, ended when dropped.
 struct Driver {
     child: std::process::Child,
     url: String,
+    browser: Browser,
 }
 
 impl Driver {
-    fn start(work: &Path) -> R<Driver> {
+    fn start(browser: Browser, work: &Path) -> R<Driver> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map_err(|e| e.to_string())?
             .port();
-        let child = std::process::Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .arg(format!(
-                "--log-path={}",
-                work.join("chromedriver.log").display()
-            ))
+        let mut command = match browser {
+            Browser::Chromium => {
+                let mut c = std::process::Command::new("chromedriver");
+                let log = work.join("chromedriver.log");
+                c.arg(format!("--port={port}"))
+                    .arg(format!("--log-path={}", log.display()));
+                c
+            }
+            Browser::Firefox => {
+                let program = std::env::var("GECKODRIVER").unwrap_or("geckodriver".into());
+                let mut c = std::process::Command::new(program);
+                c.args(["--port", &port.to_string(), "--log", "warn"]);
+                c
+            }
+        };
+        // The browser's own chatter goes to a log of the run's, not the
+        // terminal.
+        let log = std::fs::File::create(work.join("browser.log")).map_err(|e| e.to_string())?;
+        let child = command
             .stdout(std::process::Stdio::null())
+            .stderr(log)
             .spawn()
-            .map_err(|e| format!("chromedriver: {e} (apt-get install chromium-driver)"))?;
+            .map_err(|e| format!("the WebDriver server: {e} (.ci/check-clients installs it)"))?;
         let url = format!("http://127.0.0.1:{port}");
         let start = Instant::now();
         while ureq::get(&format!("{url}/status")).call().is_err() {
             if start.elapsed() > Duration::from_secs(30) {
-                return Err("chromedriver did not start".into());
+                return Err("the WebDriver server did not start".into());
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        Ok(Driver { child, url })
+        Ok(Driver {
+            child,
+            url,
+            browser,
+        })
     }
 
     fn session(&self, downloads: &Path, profile: &Path) -> R<Session> {
-        let caps = json!({ "capabilities": { "alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": "/usr/bin/chromium",
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                         "--window-size=1366,768", "--lang=vi", format!("--user-data-dir={}", profile.display())],
-                "prefs": { "download.default_directory": downloads.display().to_string(),
-                           "download.prompt_for_download": false }
-            }
-        }}});
+        let caps = match self.browser {
+            Browser::Chromium => chromium_options(downloads, profile),
+            Browser::Firefox => firefox_options(downloads),
+        };
+        let caps = json!({ "capabilities": { "alwaysMatch": caps } });
         let value = request(&format!("{}/session", self.url), Some(caps))?;
         let id = value["sessionId"]
             .as_str()
@@ -374,20 +414,62 @@ impl Driver {
         let session = Session {
             url: format!("{}/session/{id}", self.url),
         };
-        // Downloads allowed into the folder, headless or not.
-        session.post(
-            "/goog/cdp/execute",
-            json!({ "cmd": "Browser.setDownloadBehavior",
-            "params": { "behavior": "allow", "downloadPath": downloads.display().to_string() } }),
-        )?;
-        // The page area, not the window, at 1366×768.
-        session.post(
-            "/goog/cdp/execute",
-            json!({ "cmd": "Emulation.setDeviceMetricsOverride",
-            "params": { "width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": false } }),
-        )?;
+        if self.browser == Browser::Chromium {
+            // Downloads allowed into the folder, headless or not.
+            session.post(
+                "/goog/cdp/execute",
+                json!({ "cmd": "Browser.setDownloadBehavior",
+                "params": { "behavior": "allow", "downloadPath": downloads.display().to_string() } }),
+            )?;
+            // The page area, not the window, at 1366×768.
+            session.post(
+                "/goog/cdp/execute",
+                json!({ "cmd": "Emulation.setDeviceMetricsOverride",
+                "params": { "width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": false } }),
+            )?;
+        }
         Ok(session)
     }
+}
+
+fn chromium_options(downloads: &Path, profile: &Path) -> Value {
+    json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                     "--window-size=1366,768", "--lang=vi", format!("--user-data-dir={}", profile.display())],
+            "prefs": { "download.default_directory": downloads.display().to_string(),
+                       "download.prompt_for_download": false }
+        }
+    })
+}
+
+/// Headless Firefox ESR, its window (which is all page when headless) at
+/// 1366×768, downloads saved into the folder without asking.
+fn firefox_options(downloads: &Path) -> Value {
+    json!({
+        "browserName": "firefox",
+        "moz:firefoxOptions": {
+            "binary": "/usr/bin/firefox-esr",
+            "args": ["-headless", "--width=1366", "--height=768"],
+            "prefs": {
+                "browser.download.folderList": 2,
+                "browser.download.dir": downloads.display().to_string(),
+                "browser.download.useDownloadDir": true,
+                "browser.download.always_ask_before_handling_new_types": false,
+                "browser.download.manager.showWhenStarting": false,
+                "browser.helperApps.neverAsk.saveToDisk":
+                    "application/pdf,application/zip,application/x-yaml,application/octet-stream,\
+                     application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "pdfjs.disabled": true,
+                "intl.accept_languages": "vi",
+                "datareporting.policy.dataSubmissionEnabled": false,
+                "app.update.enabled": false
+            }
+        }
+    })
 }
 
 impl Drop for Driver {
