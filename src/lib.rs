@@ -15,6 +15,7 @@ pub mod cli;
 pub mod compose;
 pub mod error;
 pub mod fonts;
+pub mod guard;
 pub mod import;
 pub mod input;
 pub mod lang;

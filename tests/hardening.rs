@@ -616,3 +616,25 @@ fn no_time_zone_locale_folder_or_language_reaches_the_files() {
         }
     }
 }
+
+/// Tera panics when a template loops over a string that has more characters
+/// than graphemes (a combining mark after a letter: U+1ACB here, found by the
+/// `yaml_compose` fuzz target). A list item written as plain text reaches
+/// such a loop: it is that document's error, and the next document renders.
+#[test]
+fn text_where_the_template_loops_over_a_list_is_an_error_not_a_panic() {
+    let sample = std::fs::read_to_string(root().join("samples/huong-dan-dang-uy-xa.yaml")).unwrap();
+    let lines: Vec<&str> = sample.lines().collect();
+    let at = lines.iter().position(|l| *l == "      points:").unwrap();
+    let mut yaml: Vec<String> = lines[..at].iter().map(|l| l.to_string()).collect();
+    yaml.push("      points: trên đ\u{1acb}a bàn".into());
+    let rest = lines[at + 1..]
+        .iter()
+        .skip_while(|l| l.starts_with("        - "));
+    yaml.extend(rest.map(|l| l.to_string()));
+    let err = refused(&yaml.join("\n"));
+    assert!(err.cause.contains("Tera"), "{err}");
+    assert!(err.cause.contains("(`- …`)"), "{err}");
+    // The same process goes on to render the sample itself.
+    model_from_str(&sample).unwrap();
+}

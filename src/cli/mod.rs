@@ -241,11 +241,11 @@ impl From<FormatArg> for Format {
 /// Runs the command line and returns the exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
-    // A writer's panic is caught and reported as that document's error;
-    // only a panic elsewhere is printed as Rust prints it.
+    // A panic inside a template or a writer is caught and reported as that
+    // document's error; only a panic elsewhere is printed as Rust prints it.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if !crate::render::in_guarded() {
+        if !crate::guard::in_guarded() {
             default_hook(info);
         }
     }));

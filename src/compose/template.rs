@@ -145,7 +145,25 @@ impl Templates {
                 })?
             }
         };
-        self.tera.render(&file, &context).map_err(|e| {
+        // Tera panics on some data (a loop over a string whose characters
+        // outnumber its graphemes): that becomes this document's error.
+        let guard_error = |what: &str| {
+            Error::new(
+                ErrorKind::Template,
+                crate::tr!(
+                    "không tạo được nội dung từ mẫu",
+                    "could not render the body template"
+                ),
+                crate::tr!(
+                    "trình điền mẫu (Tera) dừng vì một lỗi bên trong: {what}; thường là một mục của `data` viết thành một dòng chữ ở chỗ mẫu cần một danh sách (`- …`)",
+                    "the template engine (Tera) stopped on an internal error: {what}; usually an entry of `data` written as text where the template wants a list (`- …`)"
+                ),
+            )
+            .hint(crate::guard::report_hint())
+        };
+        let rendered =
+            crate::guard::guarded(guard_error, || Ok(self.tera.render(&file, &context)))?;
+        rendered.map_err(|e| {
             let (_, path, text) = self
                 .origins
                 .iter()

@@ -32,30 +32,11 @@ impl Format {
     }
 }
 
-/// How many [`guarded`] calls are running: while one is, the panic hook
-/// stays quiet (the panic becomes an error).
-static GUARDED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-/// Whether a panic now would be caught by [`guarded`] (for the panic hook).
-pub fn in_guarded() -> bool {
-    GUARDED.load(std::sync::atomic::Ordering::SeqCst) > 0
-}
-
 /// Runs a writer or a layout; a panic inside it becomes this document's
 /// error (see [`Format::write`]).
 pub fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
-    use std::sync::atomic::Ordering;
-    GUARDED.fetch_add(1, Ordering::SeqCst);
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    GUARDED.fetch_sub(1, Ordering::SeqCst);
-    result.unwrap_or_else(|payload| {
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        let what: String = what.lines().next().unwrap_or("").chars().take(200).collect();
-        Err(Error::new(
+    let error = |what: &str| {
+        Error::new(
             crate::error::ErrorKind::Render,
             crate::tr!("không viết được văn bản", "could not write the document"),
             crate::tr!(
@@ -63,11 +44,9 @@ pub fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
                 "the writer stopped on an internal error: {what}"
             ),
         )
-        .hint(crate::tr!(
-            "đây là lỗi của vanban hoặc thư viện nó dùng; xin gửi tệp YAML này kèm thông báo cho người phát triển",
-            "this is a bug in vanban or a library it uses; please report it with this YAML file"
-        )))
-    })
+        .hint(crate::guard::report_hint())
+    };
+    crate::guard::guarded(error, f)
 }
 
 #[cfg(test)]
@@ -82,7 +61,7 @@ mod tests {
             err.cause.contains("internal error: cluster range 2..0"),
             "{err}"
         );
-        assert!(!in_guarded());
+        assert!(!crate::guard::in_guarded());
         assert_eq!(guarded(|| Ok(5)).unwrap(), 5);
     }
 }
