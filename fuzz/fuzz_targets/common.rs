@@ -1,5 +1,6 @@
 //! What the targets share: the built-in templates, loaded once a process,
-//! and the importer's promise that what it writes parses.
+//! the importer's promise that what it writes parses, and the panics that
+//! vanban catches by design.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -32,4 +33,24 @@ pub fn import(name: &str, bytes: &[u8], fix_encoding: bool) -> Option<Source> {
         );
     }
     Some(source)
+}
+
+/// Wraps libfuzzer-sys's abort-on-panic hook: a panic located in one of
+/// `crates` (by its source path, `/NAME-VERSION/`) is one vanban catches by
+/// design and turns into that input's error (docx-rs behind the importer's
+/// `catch_unwind`, Tera behind `guard::guarded`), so it unwinds quietly.
+/// Every other panic aborts, as libFuzzer wants.
+#[allow(dead_code)]
+pub fn let_panics_in_unwind(crates: &'static [&'static str]) {
+    let abort = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let caught = info.location().is_some_and(|l| {
+            crates
+                .iter()
+                .any(|c| l.file().contains(&format!("/{c}-")))
+        });
+        if !caught {
+            abort(info);
+        }
+    }));
 }

@@ -8,7 +8,8 @@
 //! The DOCX reader runs docx-rs behind `catch_unwind`, because docx-rs has
 //! panicked on foreign files: a panic raised inside docx-rs is that designed
 //! fallback, not a finding, so it is let through to the `catch_unwind`
-//! instead of aborting. Every other panic aborts, as libFuzzer wants.
+//! instead of aborting; so is a panic inside Tera, which composing turns into
+//! the document's error. Every other panic aborts, as libFuzzer wants.
 
 #![no_main]
 
@@ -17,21 +18,7 @@ mod common;
 use common::templates;
 use libfuzzer_sys::fuzz_target;
 
-/// Wraps libfuzzer-sys's abort-on-panic hook: panics located in docx-rs
-/// unwind quietly to `docx_lines`' `catch_unwind`.
-fn let_docx_rs_panics_unwind() {
-    let abort = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let in_docx_rs = info
-            .location()
-            .is_some_and(|l| l.file().contains("/docx-rs-"));
-        if !in_docx_rs {
-            abort(info);
-        }
-    }));
-}
-
-fuzz_target!(init: let_docx_rs_panics_unwind(), |data: &[u8]| {
+fuzz_target!(init: common::let_panics_in_unwind(&["docx-rs", "tera"]), |data: &[u8]| {
     // The reader is chosen by extension: a ZIP goes to the DOCX reader, the
     // rest to the text reader (`.txt` and `.md` share it).
     let name = if data.starts_with(b"PK") { "draft.docx" } else { "draft.txt" };

@@ -2,8 +2,9 @@
 //! the input side alone, fast enough for millions of runs in a session.
 //!
 //! Any input may be rejected with an `Err`; none may panic, hang or exhaust
-//! memory. Errors and warnings are formatted too, since their snippets index
-//! the source.
+//! memory (a panic inside Tera, which compose catches and reports as the
+//! document's error, unwinds to that catch). Errors and warnings are
+//! formatted too, since their snippets index the source.
 
 #![no_main]
 
@@ -14,7 +15,7 @@ use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 use vanban::input::{InputDoc, Source};
 
-fuzz_target!(|data: &[u8]| {
+fuzz_target!(init: common::let_panics_in_unwind(&["tera"]), |data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
