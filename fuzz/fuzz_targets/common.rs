@@ -16,7 +16,9 @@ pub fn templates() -> &'static Templates {
 
 /// Imports `bytes` as a draft called `name` (its extension picks the
 /// reader), in memory. The importer may refuse with an `Err` (`None` here);
-/// what it writes must parse as a document, or this panics.
+/// what it writes must parse as a document, or this panics. (Only the
+/// import targets call it.)
+#[allow(dead_code)]
 pub fn import(name: &str, bytes: &[u8], fix_encoding: bool) -> Option<Source> {
     let imported = match vanban::api::import(name, bytes, fix_encoding) {
         Ok(imported) => imported,
