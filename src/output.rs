@@ -50,10 +50,8 @@ pub fn render_files(
 
 /// The paths [`render_files`] gives, in its order, nothing rendered.
 pub fn output_paths(doc: &Document, dir: &Path, stem: &str, formats: &[Format]) -> Vec<PathBuf> {
-    let separate = doc.appendices.iter().filter(|a| a.separate);
-    let stems =
-        std::iter::once(stem.to_string()).chain(separate.map(|a| file_stem(Some(&a.file), stem)));
-    stems
+    doc.file_names()
+        .map(|name| file_stem(name, stem))
         .flat_map(|s| formats.iter().map(move |f| output_path(dir, &s, *f)))
         .collect()
 }

@@ -41,6 +41,14 @@ impl Document {
         self.appendices.iter_mut().for_each(|a| a.separate = true);
     }
 
+    /// The names of the files [`Document::files`] gives, in its order,
+    /// without building them: `None` for the document itself, then each
+    /// separate appendix's file name pattern.
+    pub fn file_names(&self) -> impl Iterator<Item = Option<&str>> {
+        let separate = self.appendices.iter().filter(|a| a.separate);
+        std::iter::once(None).chain(separate.map(|a| Some(a.file.as_str())))
+    }
+
     /// The files the document is issued as: itself, with the appendices
     /// that stay in it, then each appendix issued separately as a document
     /// of its own, with its file's name.
