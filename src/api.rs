@@ -104,9 +104,13 @@ pub fn render(name: impl AsRef<Path>, yaml: &str, formats: &[Format]) -> Result<
 }
 
 /// A document's pages laid out by Typst, as the PDF has them: each page as
-/// SVG, and the text of each page (its runs joined by spaces).
+/// SVG with its identity, and the text of each page (its runs joined by
+/// spaces).
 pub struct Pages {
-    pub svgs: Vec<String>,
+    /// A hash of what each page draws (32 hex digits): a page laid out the
+    /// same again has the same id, so a viewer may keep what it shows.
+    pub ids: Vec<String>,
+    pub svgs: Vec<std::sync::Arc<str>>,
     pub texts: Vec<String>,
 }
 
@@ -119,10 +123,13 @@ pub struct Pages {
 /// let pages = vanban::api::pages(&checked.document).unwrap();
 /// assert!(pages.svgs[0].starts_with("<svg"));
 /// assert!(pages.texts[0].contains("ĐẢNG CỘNG SẢN VIỆT NAM"));
+/// // The same layout again: the same pages, by their ids.
+/// assert_eq!(vanban::api::pages(&checked.document).unwrap().ids, pages.ids);
 /// ```
 pub fn pages(doc: &crate::model::Document) -> Result<Pages> {
     crate::render::guarded(|| {
-        let (svgs, runs) = crate::render::pdf::svg_pages(doc)?;
+        let (drawn, runs) = crate::render::pdf::svg_pages(doc)?;
+        let (ids, svgs) = drawn.into_iter().map(|p| (p.id, p.svg)).unzip();
         let texts = runs
             .iter()
             .map(|page| {
@@ -130,7 +137,7 @@ pub fn pages(doc: &crate::model::Document) -> Result<Pages> {
                 runs.join(" ")
             })
             .collect();
-        Ok(Pages { svgs, texts })
+        Ok(Pages { ids, svgs, texts })
     })
 }
 

@@ -225,7 +225,7 @@ async fn the_preview_is_the_pdf_layout_as_svg_with_the_checks_findings() {
     let pdf = vanban::render::Format::Pdf.write(&doc).unwrap();
     assert_eq!(pages.len(), pdf_pages(&pdf).len());
     for page in pages {
-        let svg = page.as_str().unwrap();
+        let svg = page["svg"].as_str().unwrap();
         assert!(
             svg.starts_with("<svg") && svg.contains("viewBox"),
             "{}",
@@ -235,6 +235,68 @@ async fn the_preview_is_the_pdf_layout_as_svg_with_the_checks_findings() {
     assert!(squash(texts[0].as_str().unwrap()).contains("ĐẢNG CỘNG SẢN VIỆT NAM"));
     assert_eq!(preview["value"]["kind"], "huong-dan");
     assert!(preview["findings"].is_array());
+}
+
+/// A preview request that says which pages the page shows.
+fn post_shown(uri: &str, body: String, shown: &str) -> Request<Body> {
+    let mut request = post(uri, body);
+    let value = header::HeaderValue::from_str(shown).unwrap();
+    request.headers_mut().insert("x-vanban-shown", value);
+    request
+}
+
+/// Each page of a preview: its id, and whether its SVG came with it.
+fn sent_pages(preview: &serde_json::Value) -> Vec<(String, bool)> {
+    let pages = preview["pages"].as_array().unwrap();
+    let page =
+        |p: &serde_json::Value| (p["id"].as_str().unwrap().to_string(), p["svg"].is_string());
+    pages.iter().map(page).collect()
+}
+
+#[tokio::test]
+async fn the_preview_sends_only_the_pages_the_page_does_not_show() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app(tmp.path());
+    let yaml = sample_text("huong-dan-44-HD-BTGHU.yaml");
+    let first = json(&send(&app, post("/api/preview", yaml.clone())).await.2);
+    let pages = sent_pages(&first);
+    assert!(
+        pages.len() >= 3 && pages.iter().all(|(_, sent)| *sent),
+        "{pages:?}"
+    );
+    let ids: Vec<String> = pages.iter().map(|(id, _)| id.clone()).collect();
+    let all = ids.join(" ");
+    // Shown already: the same ids, no SVG.
+    let again = json(
+        &send(&app, post_shown("/api/preview", yaml.clone(), &all))
+            .await
+            .2,
+    );
+    assert_eq!(
+        sent_pages(&again),
+        ids.iter().map(|id| (id.clone(), false)).collect::<Vec<_>>()
+    );
+    // A letter of the trích yếu changed: page 1 is new and sent, drawn with
+    // the new text; the pages after it are as they were, and not sent.
+    let edited = yaml.replacen(
+        "summary: công tác khoa giáo",
+        "summary: công tác khoa giáp",
+        1,
+    );
+    assert_ne!(edited, yaml);
+    let answer = json(&send(&app, post_shown("/api/preview", edited, &all)).await.2);
+    let pages = sent_pages(&answer);
+    assert!(pages[0].0 != ids[0] && pages[0].1, "{pages:?}");
+    assert!(squash(answer["texts"][0].as_str().unwrap()).contains("khoa giáp"));
+    assert_ne!(answer["pages"][0]["svg"], first["pages"][0]["svg"]);
+    for (page, id) in pages.iter().zip(&ids).skip(1) {
+        assert_eq!(page, &(id.clone(), false));
+    }
+    // Ids the server never gave, or a header that is not ids, change
+    // nothing: every page comes with its SVG.
+    let shown = format!("{} ../x {}", "0".repeat(32), "f".repeat(40));
+    let answer = json(&send(&app, post_shown("/api/preview", yaml, &shown)).await.2);
+    assert!(sent_pages(&answer).iter().all(|(_, sent)| *sent));
 }
 
 #[tokio::test]
@@ -289,7 +351,7 @@ async fn user_text_stays_text_in_the_preview_and_the_pdf() {
     let bare = |s: &str| s.split_whitespace().collect::<String>();
     assert!(bare(all.as_str()).contains(&bare(hostile)), "{all}");
     for page in preview["pages"].as_array().unwrap() {
-        assert!(!page.as_str().unwrap().contains("<script"));
+        assert!(!page["svg"].as_str().unwrap().contains("<script"));
     }
     let (status, _, pdf) = send(&app, post("/api/render/pdf", yaml)).await;
     assert_eq!(status, StatusCode::OK);

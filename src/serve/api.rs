@@ -10,7 +10,7 @@ use crate::render::Format;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
@@ -94,9 +94,25 @@ async fn blocking<T: Send + 'static>(
         .map_err(|_| refusal(StatusCode::INTERNAL_SERVER_ERROR, "internal error"))
 }
 
+/// The header in which the page lists the ids of the pages it shows.
+pub const SHOWN: &str = "x-vanban-shown";
+
+/// The page ids a preview request says it shows: at most a few hundred,
+/// each 32 hex digits; anything else in the header is ignored.
+fn shown(headers: &HeaderMap) -> Vec<String> {
+    let list = headers.get(SHOWN).and_then(|v| v.to_str().ok());
+    list.unwrap_or_default()
+        .split_ascii_whitespace()
+        .filter(|id| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+        .take(500)
+        .map(str::to_string)
+        .collect()
+}
+
 pub async fn preview(
     State(shared): State<Arc<Shared>>,
     Query(params): Query<Params>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     let lang = params.lang(&shared.config);
@@ -105,7 +121,8 @@ pub async fn preview(
         Ok(t) => t,
         Err(r) => return *r,
     };
-    match blocking(&shared, move || engine::preview(&name, &yaml, lang)).await {
+    let shown = shown(&headers);
+    match blocking(&shared, move || engine::preview(&name, &yaml, lang, &shown)).await {
         Ok(preview) => Json(preview).into_response(),
         Err(r) => r,
     }

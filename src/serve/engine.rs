@@ -68,15 +68,25 @@ fn source(name: &str, yaml: &str) -> Source {
 /// search), the findings, and the YAML as a value (to fill the form).
 #[derive(Debug, Serialize)]
 pub struct Preview {
-    pub pages: Vec<String>,
+    pub pages: Vec<PreviewPage>,
     pub texts: Vec<String>,
     pub findings: Vec<Finding>,
     pub value: Option<serde_json::Value>,
 }
 
+/// A page of the preview: its id (a hash of what it draws) and its SVG,
+/// left out when the page already shows that id.
+#[derive(Debug, Serialize)]
+pub struct PreviewPage {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub svg: Option<std::sync::Arc<str>>,
+}
+
 /// Checks a document typed in the page and lays it out, as `check` and the
-/// PDF writer would: the document is composed once, for both.
-pub fn preview(name: &str, yaml: &str, lang: Lang) -> Preview {
+/// PDF writer would: the document is composed once, for both. The pages
+/// whose ids are in `shown` come without their SVG.
+pub fn preview(name: &str, yaml: &str, lang: Lang, shown: &[String]) -> Preview {
     crate::lang::with(lang, || {
         let value = source(name, yaml).parse_value().ok();
         // A text rule's error (a legacy encoding) stops it, as it stops
@@ -95,7 +105,15 @@ pub fn preview(name: &str, yaml: &str, lang: Lang) -> Preview {
             // An error stops it: every finding, as `check` lists them.
             None => (api::check(name, yaml.as_bytes().to_vec()), None),
         };
-        let (pages, texts) = pages.map(|p| (p.svgs, p.texts)).unwrap_or_default();
+        let (ids, svgs, texts) = pages.map(|p| (p.ids, p.svgs, p.texts)).unwrap_or_default();
+        let pages = ids
+            .into_iter()
+            .zip(svgs)
+            .map(|(id, svg)| PreviewPage {
+                svg: (!shown.contains(&id)).then_some(svg),
+                id,
+            })
+            .collect();
         Preview {
             pages,
             texts,

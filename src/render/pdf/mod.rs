@@ -3,10 +3,12 @@
 
 mod marks;
 mod positions;
+mod svg;
 mod world;
 
 pub use marks::{DESTINATION_LIFT_PT, Room, destination_name, rooms};
 pub use positions::{PageText, RuleRun, TextRun, page_texts};
+pub use svg::SvgPage;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::fonts::{self, FontSet};
@@ -150,16 +152,11 @@ fn layout_with(data: Vec<u8>, set: &'static FontSet) -> Result<PagedDocument> {
 }
 
 /// The laid-out document's pages as SVG and their text runs, from the same
-/// compilation the PDF writer makes (for the web app's preview).
-pub fn svg_pages(doc: &Document) -> Result<(Vec<String>, Vec<PageText>)> {
+/// compilation the PDF writer makes (for the web app's preview). A page
+/// laid out as before is not drawn again.
+pub fn svg_pages(doc: &Document) -> Result<(Vec<SvgPage>, Vec<PageText>)> {
     let paged = layout(doc)?;
-    let options = typst_svg::SvgOptions::default();
-    let svgs = paged
-        .pages()
-        .iter()
-        .map(|page| typst_svg::svg(page, &options))
-        .collect();
-    Ok((svgs, page_texts(&paged)))
+    Ok((svg::draw(paged.pages()), page_texts(&paged)))
 }
 
 /// Which PDF the writer makes.

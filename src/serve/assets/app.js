@@ -171,7 +171,7 @@ const doc = {
   name: "van-ban.yaml",
   timer: null,
   sent: 0,            // the newest preview asked for
-  urls: [],           // the preview's blob URLs, to free
+  shown: new Map(),   // the pages the preview shows: id → blob URL
 };
 
 function currentSet() {
@@ -366,13 +366,17 @@ function schedulePreview(delay = 300) {
   doc.timer = setTimeout(preview, delay);
 }
 
-async function preview() {
+// The server leaves out the pages the preview shows already (by their ids,
+// hashes of what they draw); `everything` asks for every page again.
+async function preview(everything = false) {
   const yaml = $("yaml").value;
   const ticket = ++doc.sent;
   $("preview").setAttribute("aria-busy", "true");
+  const shown = everything ? "" : [...doc.shown.keys()].join(" ");
   let data;
   try {
-    const response = await post("/api/preview", yaml, { name: doc.name }, { "content-type": "text/yaml; charset=utf-8" });
+    const response = await post("/api/preview", yaml, { name: doc.name },
+      { "content-type": "text/yaml; charset=utf-8", "x-vanban-shown": shown });
     if (!response.ok) throw new Error(await errorText(response));
     data = await response.json();
   } catch (e) {
@@ -380,6 +384,10 @@ async function preview() {
     return;
   }
   if (ticket !== doc.sent) return; // a newer one is on its way
+  if (data.pages.some((p) => !p.svg && !doc.shown.has(p.id))) {
+    if (!everything) preview(true);
+    return;
+  }
   $("preview").removeAttribute("aria-busy");
   const before = doc.value;
   doc.value = data.value && typeof data.value === "object" && !Array.isArray(data.value) ? data.value : null;
@@ -393,20 +401,22 @@ async function preview() {
 
 function showPages(pages, texts) {
   const box = $("preview");
-  doc.urls.forEach((u) => URL.revokeObjectURL(u));
-  doc.urls = [];
+  const before = doc.shown;
+  doc.shown = new Map();
+  for (const p of pages) {
+    if (doc.shown.has(p.id)) continue;
+    const url = p.svg ? URL.createObjectURL(new Blob([p.svg], { type: "image/svg+xml" })) : before.get(p.id);
+    doc.shown.set(p.id, url);
+  }
+  before.forEach((url, id) => { if (doc.shown.get(id) !== url) URL.revokeObjectURL(url); });
   if (!pages.length) {
     box.replaceChildren(el("p", { class: "muted" }, t("no.preview")));
     $("page-count").textContent = "";
     return;
   }
-  const images = pages.map((svg, i) => {
-    const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
-    doc.urls.push(url);
-    return el("figure", { class: "sheet" },
-      el("img", { src: url, alt: texts[i] || "", class: "page-image" }),
-      el("figcaption", {}, t("page", { n: i + 1 })));
-  });
+  const images = pages.map((p, i) => el("figure", { class: "sheet" },
+    el("img", { src: doc.shown.get(p.id), alt: texts[i] || "", class: "page-image" }),
+    el("figcaption", {}, t("page", { n: i + 1 }))));
   box.replaceChildren(...images);
   $("page-count").textContent = `(${t("pages", { n: pages.length })})`;
 }
