@@ -4,6 +4,8 @@
   calc.py fill FORM OUT      fills a form from `vanban form` as a clerk would, saves it as .xlsx
   calc.py totals WORKBOOK    checks tong-hop.xlsx: Calc's recalculated totals equal the stored
                              ones, and a figure changed in a cell moves its total
+  calc.py number FORM        checks the form's rule on the document number's cells: Calc
+                             takes 57, 57b and "118" and refuses 0, 5.5, 57bc and 5.5b
   calc.py quit               closes LibreOffice
 
 Needs a running soffice listening on port 2002 (check-clients starts one).
@@ -118,12 +120,42 @@ def totals(desktop, path):
     return bad + (not moved)
 
 
+def number_rule(desktop, form):
+    """The form's validation of the `number` column, evaluated by Calc on
+    values a clerk may type: the rule's own formula, in a spare cell."""
+    doc = open_doc(desktop, form)
+    sheet = doc.Sheets.getByName("Báo cáo")
+    col = 0
+    while sheet.getCellByPosition(col, 1).getString() not in ("number", ""):
+        col += 1
+    cell = sheet.getCellByPosition(col, 2)
+    rule = cell.Validation.getFormula1()
+    spare = sheet.getCellByPosition(col + 60, 2)
+    cases = [(57, True), ("57b", True), ("57B", True), ("118", True), (0, False), (5.5, False),
+             ("57bc", False), ("5.5b", False), ("b", False), ("0b", False)]
+    bad = 0
+    for value, allowed in cases:
+        if isinstance(value, str):
+            cell.setString(value)
+        else:
+            cell.setValue(value)
+        spare.setFormula("=" + rule)
+        doc.calculateAll()
+        taken = spare.getError() == 0 and spare.getValue() != 0
+        bad += taken != allowed
+        print(f"{'ok  ' if taken == allowed else 'FAIL'} {value!r}: {'taken' if taken else 'refused'}")
+    doc.close(True)
+    return bad
+
+
 if __name__ == "__main__":
     desktop = connect()
     if sys.argv[1] == "fill":
         fill(desktop, sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "totals":
         sys.exit(1 if totals(desktop, sys.argv[2]) else 0)
+    elif sys.argv[1] == "number":
+        sys.exit(1 if number_rule(desktop, sys.argv[2]) else 0)
     elif sys.argv[1] == "quit":
         try:
             desktop.terminate()

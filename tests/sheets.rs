@@ -341,6 +341,54 @@ fn errors_name_the_file_the_sheet_the_cell_and_the_key() {
 }
 
 #[test]
+fn a_document_number_with_its_letter_is_read_and_the_form_allows_it() {
+    english();
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = two_units();
+    rows[1][1] = T("57b");
+    let loaded = load(&save(&mut workbook(&rows), dir.path(), "so-b.xlsx")).unwrap();
+    let settings = batch::Settings::load(&sample_settings()).unwrap();
+    let doc = batch::compose_unit(&loaded.units[0], &settings, &templates()).unwrap();
+    assert_eq!(doc.number(), Some("Số 57b-BC/CB"));
+    // Figures typed as text are still a number.
+    let doc = batch::compose_unit(&loaded.units[1], &settings, &templates()).unwrap();
+    assert_eq!(doc.number(), Some("Số 09-BC/CB"));
+    // Anything else with a letter is refused at its cell.
+    let mut rows = two_units();
+    rows[2][1] = T("57bc");
+    let err = unit_error(rows, "so-bc.xlsx");
+    assert!(
+        err.contains("cell B3") && err.contains("`57bc` is not a document number"),
+        "{err}"
+    );
+    // The form checks the number's cells by a rule that lets a letter in.
+    let form = dir.path().join("mau.xlsx");
+    let (code, _, stderr) = vanban(&[
+        "form",
+        sample_settings().to_str().unwrap(),
+        "-o",
+        form.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&form).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let at = xml
+        .find(r#"sqref="B3:"#)
+        .expect("a rule on the number's cells");
+    let rule = &xml[xml[..at].rfind("<dataValidation ").unwrap()..];
+    let rule = &rule[..rule.find("</dataValidation>").unwrap()];
+    assert!(rule.contains(r#"type="custom""#), "{rule}");
+    assert!(
+        rule.contains("ISNUMBER(B3)") && rule.contains("CODE(UPPER(RIGHT(B3,1)))"),
+        "{rule}"
+    );
+}
+
+#[test]
 fn an_unknown_column_suggests_the_nearest_key_and_stops_the_batch() {
     let dir = tempfile::tempdir().unwrap();
     let mut rows = two_units();

@@ -211,6 +211,11 @@ fn note(column: &Column) -> Note {
 fn cell_format(kind: Kind, base: &Format) -> Format {
     match kind {
         Kind::Figure | Kind::Whole => base.clone().set_num_format("#,##0"),
+        // `0` keeps a typed `57b` as it is typed.
+        Kind::DocNumber => base
+            .clone()
+            .set_num_format("0")
+            .set_align(FormatAlign::Left),
         Kind::Date => base.clone().set_num_format("dd/mm/yyyy"),
         Kind::Lines => base.clone().set_text_wrap().set_align(FormatAlign::Top),
         Kind::Text | Kind::Bool => base.clone().set_align(FormatAlign::Top),
@@ -220,15 +225,20 @@ fn cell_format(kind: Kind, base: &Format) -> Format {
 fn width(column: &Column) -> f64 {
     match column.kind {
         Kind::Lines => 45.0,
-        Kind::Figure | Kind::Whole | Kind::Date => 12.0,
+        Kind::Figure | Kind::Whole | Kind::DocNumber | Kind::Date => 12.0,
         _ if column.key == "unit" => 28.0,
         _ => 20.0,
     }
 }
 
 /// The check on a column's cells: figures whole and ≥ 0 (a part not above
-/// its whole), the number whole and ≥ 1, the date a date.
+/// its whole), the document's number whole and ≥ 1 or such figures and a
+/// letter, the date a date.
 fn validation(column: &Column, columns: &[&Column]) -> Result<Option<DataValidation>, XlsxError> {
+    let here = columns
+        .iter()
+        .position(|c| c.key == column.key)
+        .unwrap_or(0) as u16;
     let check = match column.kind {
         Kind::Figure => match column
             .part_of
@@ -236,10 +246,6 @@ fn validation(column: &Column, columns: &[&Column]) -> Result<Option<DataValidat
             .and_then(|w| columns.iter().position(|c| &c.key == w))
         {
             Some(whole) => {
-                let here = columns
-                    .iter()
-                    .position(|c| c.key == column.key)
-                    .unwrap_or(0) as u16;
                 let (part, whole) = (cell_ref(FIRST, here), cell_ref(FIRST, whole as u16));
                 DataValidation::new()
                     .allow_custom(Formula::new(format!(
@@ -255,8 +261,13 @@ fn validation(column: &Column, columns: &[&Column]) -> Result<Option<DataValidat
                 .set_error_message("Số liệu là số nguyên không âm.")?,
         },
         Kind::Whole => DataValidation::new()
-            .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(1))
-            .set_error_message("Số văn bản là số nguyên dương.")?,
+            .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
+            .set_error_message("Ghi số nguyên không âm.")?,
+        Kind::DocNumber => DataValidation::new()
+            .allow_custom(Formula::new(doc_number_rule(&cell_ref(FIRST, here))))
+            .set_error_message(
+                "Số văn bản: chữ số, có thể kèm một chữ cái ở cuối (57 hoặc 57b).",
+            )?,
         Kind::Date => DataValidation::new()
             .allow_date(DataValidationRule::Between(
                 ExcelDateTime::from_ymd(2000, 1, 1)?,
@@ -266,6 +277,20 @@ fn validation(column: &Column, columns: &[&Column]) -> Result<Option<DataValidat
         _ => return Ok(None),
     };
     Ok(Some(check.set_error_title("vanban")?))
+}
+
+/// The formula that holds for a document's number in `cell`: a whole number
+/// ≥ 1, as a number or as text, or such figures and one Latin letter.
+fn doc_number_rule(cell: &str) -> String {
+    let whole = |x: &str| format!("AND(ISNUMBER({x}),INT({x})={x},{x}>=1)");
+    let figures = format!("LEFT({cell},LEN({cell})-1)");
+    let letter = format!("CODE(UPPER(RIGHT({cell},1)))");
+    format!(
+        "=IF(ISNUMBER({cell}),{},IF(ISNUMBER(--{cell}),{},AND({},ISERR(FIND(\".\",{figures})),{letter}>=65,{letter}<=90)))",
+        whole(cell),
+        whole(&format!("--{cell}")),
+        whole(&format!("--{figures}")),
+    )
 }
 
 /// The second sheet: each column's key and meaning. Keys are written in

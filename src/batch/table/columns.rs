@@ -12,8 +12,11 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Text,
-    /// A whole number ≥ 0 (`number`).
+    /// A whole number ≥ 0.
     Whole,
+    /// A document's number (`number`): figures, or figures and a letter
+    /// (`57b`).
+    DocNumber,
     Bool,
     Date,
     /// One of the batch's indicators: a number, summed in consolidation.
@@ -231,6 +234,8 @@ fn document(
         let types = types(property);
         let kind = if name == "date" && prefix.is_empty() {
             Some(Kind::Date)
+        } else if name == "number" && prefix.is_empty() {
+            Some(Kind::DocNumber)
         } else if types.contains(&"string") {
             Some(Kind::Text)
         } else if types.contains(&"integer") {
@@ -365,7 +370,7 @@ mod tests {
         let columns = sample();
         let kind = |k: &str| columns.get(k).map(|c| c.kind);
         assert_eq!(kind("unit"), Some(Kind::Text));
-        assert_eq!(kind("number"), Some(Kind::Whole));
+        assert_eq!(kind("number"), Some(Kind::DocNumber));
         assert_eq!(kind("date"), Some(Kind::Date));
         assert_eq!(kind("issuer.name"), Some(Kind::Text));
         assert_eq!(kind("signature.then.prefix"), Some(Kind::Text));

@@ -103,6 +103,7 @@ fn read(value: &CellValue, kind: Kind) -> Result<Value, values::Refusal> {
     Ok(match kind {
         Kind::Text => Value::String(values::text(value)?),
         Kind::Whole => Value::from(values::whole(value)?),
+        Kind::DocNumber => values::doc_number(value)?,
         Kind::Bool => Value::Bool(values::boolean(value)?),
         Kind::Date => Value::String(values::date(value)?),
         // A whole figure is written as YAML would hold it, without `.0`.

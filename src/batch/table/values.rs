@@ -140,6 +140,31 @@ pub fn whole(value: &CellValue) -> Result<u32, Refusal> {
     Ok(n as u32)
 }
 
+/// A document's number: a whole number, or figures and one letter typed
+/// as text (`57b`), kept as text for the document to read.
+pub fn doc_number(value: &CellValue) -> Result<serde_json::Value, Refusal> {
+    let CellValue::Text(text) = value else {
+        return whole(value).map(serde_json::Value::from);
+    };
+    if !text.chars().any(char::is_alphabetic) {
+        return whole(value).map(serde_json::Value::from);
+    }
+    match crate::input::DocNumber::parse(text) {
+        Some(number) => Ok(serde_json::Value::String(number.to_string())),
+        None => Err(refuse(
+            crate::tr!(
+                "`{}` không phải là số văn bản",
+                "`{}` is not a document number",
+                text.trim()
+            ),
+            Some(crate::tr!(
+                "ghi chữ số, có thể kèm một chữ cái ở cuối (57 hoặc 57b)",
+                "write figures, perhaps with one letter after them (57 or 57b)"
+            )),
+        )),
+    }
+}
+
 /// A date as `YYYY-MM-DD` (or `YYYY-MM` typed for a draft): an Excel date,
 /// a date serial, or text `07/02/2026` (day first), `7-2-2026`, `2026-02-07`.
 pub fn date(value: &CellValue) -> Result<String, Refusal> {
