@@ -92,6 +92,10 @@ fn steps(b: &Session, base: &str, root: &Path, downloads: &Path, shots: Option<&
             json!(summary)
         ))
     })?;
+    // Every page drawn, those kept from the last preview as well as the new.
+    b.wait("every page of the preview drawn", |b| {
+        b.eval("const pages = [...document.querySelectorAll('#preview img')]; return pages.length > 0 && pages.every(i => i.complete && i.naturalWidth > 0)")
+    })?;
     println!("ok   compose: the typed trích yếu is in the preview and the YAML");
     if let Some(dir) = shots {
         b.screenshot(&dir.join("serve-soan.png"))?;
@@ -114,6 +118,7 @@ fn steps(b: &Session, base: &str, root: &Path, downloads: &Path, shots: Option<&
         pdf.len(),
         docx.len()
     );
+    kept_pages(b, root)?;
     // 3. A DOCX draft dropped on the page: its fields filled.
     let draft = vanban::render::Format::Docx
         .write(
@@ -205,6 +210,40 @@ fn steps(b: &Session, base: &str, root: &Path, downloads: &Path, shots: Option<&
 }
 
 /// Starts the server on a free loopback port, on its own thread.
+/// A 4-page document in the YAML pane, then its trích yếu changed: page 1
+/// is drawn anew and the pages after it keep the drawing they had.
+fn kept_pages(b: &Session, root: &Path) -> R<()> {
+    let guidance = std::fs::read_to_string(root.join("samples/huong-dan-44-HD-BTGHU.yaml"))
+        .map_err(|e| e.to_string())?;
+    b.eval_args(
+        "const y = document.getElementById('yaml'); y.value = arguments[0]; y.dispatchEvent(new Event('input', { bubbles: true }));",
+        json!([guidance]),
+    )?;
+    let drawn = "const p = [...document.querySelectorAll('#preview img')]; return p.length >= 4 && p.every(i => i.complete && i.naturalWidth > 0)";
+    b.wait("the guidance's pages", |b| b.eval(drawn))?;
+    let sources = "return [...document.querySelectorAll('#preview img')].map(i => i.src)";
+    let before = b.eval(sources)?;
+    b.clear_and_type("[data-path=\"summary\"]", "công tác khoa giáp năm 2023")?;
+    b.wait("the changed trích yếu in the preview", |b| {
+        b.eval("return document.querySelector('#preview img').alt.includes('khoa giáp')")
+    })?;
+    b.wait("the guidance's pages", |b| b.eval(drawn))?;
+    let after = b.eval(sources)?;
+    let (Some(before), Some(after)) = (before.as_array(), after.as_array()) else {
+        return Err("no pages".into());
+    };
+    if after.len() != before.len() || after[0] == before[0] || after[1..] != before[1..] {
+        return Err(format!(
+            "page 1 not redrawn or the others not kept: {before:?} → {after:?}"
+        ));
+    }
+    println!(
+        "ok   preview: a change on page 1 of {} redraws page 1 and keeps the others",
+        after.len()
+    );
+    Ok(())
+}
+
 fn start_server() -> R<String> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
