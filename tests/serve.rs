@@ -545,7 +545,16 @@ async fn finished(app: &Router, id: &str) -> serde_json::Value {
 async fn the_sample_batch_runs_from_a_zip_with_progress_and_one_zip_of_results() {
     let tmp = tempfile::tempdir().unwrap();
     let app = app(tmp.path());
-    let units = sample_units();
+    let mut units = sample_units();
+    // The consolidated report dated on a Sunday: a warning of `check`.
+    let report_file = units
+        .iter_mut()
+        .find(|(n, _)| n == "_tong-hop.yaml")
+        .unwrap();
+    let sunday = String::from_utf8(report_file.1.clone())
+        .unwrap()
+        .replace("date: 2025-12-08", "date: 2025-12-07");
+    report_file.1 = sunday.into_bytes();
     let entries: Vec<(String, &[u8])> = units
         .iter()
         .map(|(n, b)| (format!("units/{n}"), b.as_slice()))
@@ -569,6 +578,9 @@ async fn the_sample_batch_runs_from_a_zip_with_progress_and_one_zip_of_results()
         failed[0]
     );
     assert!(list.iter().any(|u| u["status"] == "flagged"));
+    let warned = &report["consolidated_warnings"];
+    assert_eq!(warned[0]["code"], "VB204", "{warned}");
+    assert!(warned[0]["line"].is_number() && report["consolidated_error"].is_null());
     // The events tell the same end.
     let (status, response, body) = send(&app, get(&format!("/api/batch/{id}/events"))).await;
     assert_eq!(status, StatusCode::OK);

@@ -110,13 +110,19 @@ pub fn compose_checked(
     templates: &Templates,
     today: chrono::NaiveDate,
 ) -> crate::error::Result<Checked> {
-    let mut warnings = text(path, &raw);
     let source = Source::owned(path, raw);
     let input: InputDoc = source.parse()?;
     let document = compose::compose(&source, &input, templates)?;
-    warnings.extend(lint(&source, &input, today));
-    warnings.retain(|w| w.warning);
+    let warnings = warnings(&source, &input, today);
     Ok(Checked { document, warnings })
+}
+
+/// The warnings of the text and lint rules on a document file already read.
+pub fn warnings(source: &Source, input: &InputDoc, today: chrono::NaiveDate) -> Vec<Error> {
+    let mut found = text(&source.path, &source.text);
+    found.extend(lint(source, input, today));
+    found.retain(|w| w.warning);
+    found
 }
 
 /// A file that does not parse breaks VB001 unless its error names a rule.

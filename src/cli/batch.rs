@@ -152,7 +152,7 @@ fn consolidate(
 ) -> (i32, usize) {
     let written = crate::api::write_consolidated(settings, outcome, templates, out, formats, sign);
     let warnings = match &written {
-        Ok((report_of, _)) => consolidated_warnings(&report_of.source),
+        Ok((report_of, _)) => report_of.warnings.clone(),
         Err(_) => Vec::new(),
     };
     for warning in &warnings {
@@ -242,16 +242,4 @@ pub fn form(settings: &Path, output: &Path, templates: Option<&Path>) -> i32 {
         }
         Err(e) => report(&e),
     }
-}
-
-/// The warnings of `vanban check` on the consolidated report's own file
-/// (its figures are the batch's).
-fn consolidated_warnings(source: &crate::input::Source) -> Vec<crate::error::Error> {
-    let Ok(input) = source.parse::<crate::input::InputDoc>() else {
-        return Vec::new();
-    };
-    let mut found = crate::check::text(&source.path, &source.text);
-    found.extend(crate::check::lint(source, &input, crate::check::today()));
-    found.retain(|f| f.warning);
-    found
 }

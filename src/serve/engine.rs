@@ -273,6 +273,8 @@ pub struct BatchReport {
     pub notes: Vec<String>,
     /// The consolidated report's error, if it could not be made.
     pub consolidated_error: Option<Finding>,
+    /// The warnings of `vanban check` on the consolidated report's file.
+    pub consolidated_warnings: Vec<Finding>,
     #[serde(skip)]
     pub zip: Vec<u8>,
 }
@@ -308,11 +310,20 @@ pub fn batch(
             sign: None,
         };
         let outcome = batch::run(&loaded.units, &options).map_err(|e| hidden(e, dir))?;
-        let consolidated_error = match loaded.settings.consolidated() {
-            Some(path) if path.is_file() => consolidate(&options, &outcome, &out)
-                .err()
-                .map(|e| Finding::new(&e, Some(dir))),
+        let consolidated = match loaded.settings.consolidated() {
+            Some(path) if path.is_file() => Some(consolidate(&options, &outcome, &out)),
             _ => None,
+        };
+        let (consolidated_error, consolidated_warnings) = match consolidated {
+            Some(Ok(warnings)) => (
+                None,
+                warnings
+                    .iter()
+                    .map(|w| Finding::new(w, Some(dir)))
+                    .collect(),
+            ),
+            Some(Err(e)) => (Some(Finding::new(&e, Some(dir))), Vec::new()),
+            None => (None, Vec::new()),
         };
         let units = outcome
             .entries
@@ -323,6 +334,7 @@ pub fn batch(
             units,
             notes: loaded.notes.iter().map(|n| hide(n, dir)).collect(),
             consolidated_error,
+            consolidated_warnings,
             zip: zip_folder(&out, dir)?,
         })
     })
@@ -365,8 +377,13 @@ fn name_of(path: &Path) -> String {
         .into_owned()
 }
 
-/// Writes the consolidated report and its workbook beside the units' files.
-fn consolidate(options: &batch::Options, outcome: &batch::Outcome, out: &Path) -> Result<()> {
+/// Writes the consolidated report and its workbook beside the units' files;
+/// the warnings of `vanban check` on the report's file.
+fn consolidate(
+    options: &batch::Options,
+    outcome: &batch::Outcome,
+    out: &Path,
+) -> Result<Vec<Error>> {
     api::write_consolidated(
         options.settings,
         outcome,
@@ -375,7 +392,7 @@ fn consolidate(options: &batch::Options, outcome: &batch::Outcome, out: &Path) -
         &options.formats,
         None,
     )
-    .map(|_| ())
+    .map(|(report, _)| report.warnings)
 }
 
 /// Every file of `dir` (not its sub-folders), sorted, in one ZIP. DOCX and

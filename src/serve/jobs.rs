@@ -209,6 +209,7 @@ fn summary(id: &str, state: &JobState, result: &Result<BatchReport, Finding>) ->
             "units": report.units,
             "notes": report.notes,
             "consolidated_error": report.consolidated_error,
+            "consolidated_warnings": report.consolidated_warnings,
             "zip": format!("/api/batch/{id}/zip"),
         }),
         Err(finding) => json!({ "done": done, "total": total, "error": finding }),

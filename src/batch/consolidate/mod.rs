@@ -139,12 +139,14 @@ pub fn totals(reported: &[Reported], indicators: &[Indicator]) -> BTreeMap<Strin
         .collect()
 }
 
-/// The consolidated report: its document and its workbook.
+/// The consolidated report: its document, its workbook, and the warnings
+/// `vanban check` has for its own file (its figures are the batch's).
 pub struct Consolidated {
     pub source: Source,
     pub document: Document,
     /// `tong-hop.xlsx`: the per-unit table, totals as formulas.
     pub workbook: Vec<u8>,
+    pub warnings: Vec<Error>,
 }
 
 /// Composes the consolidated report named by the settings.
@@ -156,6 +158,7 @@ pub fn document(
     let path = settings.consolidated().ok_or_else(no_report)?;
     let source = Source::read(&path)?;
     let mut input: InputDoc = source.parse()?;
+    let warnings = crate::check::warnings(&source, &input, crate::check::today());
     let summary = Summary::new(settings, outcome);
     let mut data = match input.data.take() {
         Some(Value::Object(map)) => map,
@@ -193,6 +196,7 @@ pub fn document(
         source,
         document,
         workbook,
+        warnings,
     })
 }
 

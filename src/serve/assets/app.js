@@ -634,6 +634,8 @@ function batchDone(result) {
   const warnings = result.units.reduce((n, u) => n + u.warnings.length, 0);
   $("batch-status").textContent = t("batch.summary", { ok: count("ok") + count("flagged"), failed: count("failed"), flagged: count("flagged"), warnings })
     + (result.consolidated_error ? ` ${t("consolidated.error")}: ${findingText(result.consolidated_error)}` : "")
+    + ((result.consolidated_warnings || []).length
+      ? ` ${t("consolidated.warnings")}: ${result.consolidated_warnings.map((w) => `${w.code ? `${w.code} ` : ""}${w.cause}`).join("; ")}` : "")
     + (result.notes || []).map((n) => ` ${n}`).join("");
   const zip = $("batch-zip");
   zip.href = result.zip;
