@@ -149,6 +149,20 @@ fn two_units() -> Vec<Vec<Value>> {
     ]
 }
 
+/// `vanban form` of the sample batch, written to `dir/name`.
+fn sample_form(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let settings = sample_settings();
+    let (code, _, stderr) = vanban(&[
+        "form",
+        settings.to_str().unwrap(),
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    path
+}
+
 fn save(book: &mut Workbook, dir: &Path, name: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, book.save_to_buffer().unwrap()).unwrap();
@@ -362,14 +376,7 @@ fn a_document_number_with_its_letter_is_read_and_the_form_allows_it() {
         "{err}"
     );
     // The form checks the number's cells by a rule that lets a letter in.
-    let form = dir.path().join("mau.xlsx");
-    let (code, _, stderr) = vanban(&[
-        "form",
-        sample_settings().to_str().unwrap(),
-        "-o",
-        form.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{stderr}");
+    let form = sample_form(dir.path(), "mau.xlsx");
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&form).unwrap()).unwrap();
     let mut xml = String::new();
     zip.by_name("xl/worksheets/sheet1.xml")
@@ -820,14 +827,7 @@ fn fill_form(form: &[u8], keys: &[String], filled: usize) -> (Vec<u8>, Vec<Vec<(
 fn the_form_filled_in_comes_back_as_a_consolidated_workbook() {
     english();
     let dir = tempfile::tempdir().unwrap();
-    let form = dir.path().join("mau-bao-cao.xlsx");
-    let (code, _, stderr) = vanban(&[
-        "form",
-        sample_settings().to_str().unwrap(),
-        "-o",
-        form.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{stderr}");
+    let form = sample_form(dir.path(), "mau-bao-cao.xlsx");
     let bytes = std::fs::read(&form).unwrap();
     // The form: names, the header row of keys, a row per expected unit,
     // its name filled in.
@@ -925,16 +925,6 @@ fn the_form_filled_in_comes_back_as_a_consolidated_workbook() {
 #[test]
 fn the_form_and_the_workbook_are_the_same_bytes_every_time() {
     let dir = tempfile::tempdir().unwrap();
-    let make = |name: &str| {
-        let path = dir.path().join(name);
-        let (code, _, stderr) = vanban(&[
-            "form",
-            sample_settings().to_str().unwrap(),
-            "-o",
-            path.to_str().unwrap(),
-        ]);
-        assert_eq!(code, 0, "{stderr}");
-        std::fs::read(path).unwrap()
-    };
+    let make = |name: &str| std::fs::read(sample_form(dir.path(), name)).unwrap();
     assert_eq!(make("a.xlsx"), make("b.xlsx"));
 }
