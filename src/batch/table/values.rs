@@ -143,12 +143,10 @@ pub fn whole(value: &CellValue) -> Result<u32, Refusal> {
 /// A document's number: a whole number, or figures and one letter typed
 /// as text (`57b`), kept as text for the document to read.
 pub fn doc_number(value: &CellValue) -> Result<serde_json::Value, Refusal> {
-    let CellValue::Text(text) = value else {
-        return whole(value).map(serde_json::Value::from);
+    let text = match value {
+        CellValue::Text(text) if text.chars().any(char::is_alphabetic) => text,
+        _ => return whole(value).map(serde_json::Value::from),
     };
-    if !text.chars().any(char::is_alphabetic) {
-        return whole(value).map(serde_json::Value::from);
-    }
     match crate::input::DocNumber::parse(text) {
         Some(number) => Ok(serde_json::Value::String(number.to_string())),
         None => Err(refuse(
